@@ -1,0 +1,27 @@
+// The most common routes conversations take through channels or teams, with how each route ended.
+import type { Engine } from '../engine/engine.js';
+
+export interface PathRow {
+  sequence: string[];
+  conversations: number;
+  resolved: number;
+  abandoned: number;
+}
+
+const SEPARATOR = ' → ';
+
+export async function topPaths(engine: Engine, by: 'channel' | 'team', limit: number): Promise<PathRow[]> {
+  const column = by === 'channel' ? 'channel_path' : 'team_path';
+  const rows = await engine.all<{ path: string; conversations: number; resolved: number; abandoned: number }>(
+    `SELECT ${column} AS path, count(*) AS conversations, count(*) FILTER (WHERE resolved) AS resolved,
+       count(*) FILTER (WHERE abandoned) AS abandoned
+     FROM conversations GROUP BY ${column} ORDER BY conversations DESC, path LIMIT $limit`,
+    { limit },
+  );
+  return rows.map((r) => ({
+    sequence: r.path.split(SEPARATOR),
+    conversations: r.conversations,
+    resolved: r.resolved,
+    abandoned: r.abandoned,
+  }));
+}

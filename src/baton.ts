@@ -1,0 +1,132 @@
+// The library's front door: open a database, import files, derive handoffs, then analyse, query and export.
+import { analyze, type Analysis } from './analysis/analyze.js';
+import { Engine } from './engine/engine.js';
+import { exportTable } from './export/export-table.js';
+import { deriveHandoffs } from './handoffs/derive.js';
+import type { ColumnMap } from './ingest/column-map.js';
+import { type ImportReport, importFile } from './ingest/import-file.js';
+import { runQuery, type QueryResult, type QuerySpec } from './metrics/query.js';
+import { DataError, UsageError } from './model/errors.js';
+import { problem } from './model/problem.js';
+import { SCHEMA_SQL } from './model/schema.js';
+
+export interface OpenOptions {
+  /** DuckDB file to keep the data in; in memory when absent. */
+  db?: string;
+  /** Business time zone: naive timestamps are read in it, and hour/weekday/date are reported in it. */
+  tz?: string;
+  memoryLimit?: string;
+  threads?: number;
+}
+
+export interface ImportFilesOptions {
+  map?: ColumnMap;
+  format?: string;
+  /** Fail (DataError) when any row is rejected. */
+  strict?: boolean;
+  onProgress?: (message: string) => void;
+}
+
+export class Baton {
+  private constructor(
+    readonly engine: Engine,
+    readonly tz: string,
+  ) {}
+
+  static async open(options: OpenOptions = {}): Promise<Baton> {
+    const engine = await Engine.open({
+      ...(options.db ? { path: options.db } : {}),
+      ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
+      ...(options.threads ? { threads: options.threads } : {}),
+    });
+    try {
+      const tz = options.tz ?? 'UTC';
+      await checkTimeZone(engine, tz);
+      await engine.run(SCHEMA_SQL);
+      return new Baton(engine, tz);
+    } catch (error) {
+      engine.close();
+      throw error;
+    }
+  }
+
+  /** Imports files (each all-or-nothing), then rebuilds the derived tables once. */
+  async import(files: readonly string[], options: ImportFilesOptions = {}): Promise<ImportReport[]> {
+    const reports: ImportReport[] = [];
+    for (const file of files) {
+      options.onProgress?.(`importing ${file}`);
+      const report = await importFile(this.engine, file, {
+        tz: this.tz,
+        ...(options.map ? { map: options.map } : {}),
+        ...(options.format ? { format: options.format } : {}),
+      });
+      options.onProgress?.(
+        `${file}: ${report.rowsRead} rows read, ${report.imported} imported, ${report.rejected} rejected, ${report.duplicates} repeated`,
+      );
+      reports.push(report);
+    }
+    const rejected = reports.reduce((n, r) => n + r.rejected, 0);
+    if (options.strict && rejected > 0) {
+      throw new DataError(
+        `${rejected} rows were rejected and --strict is set.`,
+        reports.flatMap((r) => r.problems.filter((p) => p.severity === 'error')),
+      );
+    }
+    await this.derive(options.onProgress);
+    return reports;
+  }
+
+  /** Rebuilds handoffs and conversations from the events table. */
+  async derive(onProgress?: (message: string) => void): Promise<void> {
+    await deriveHandoffs(this.engine, (step) => onProgress?.(`deriving ${step}`));
+  }
+
+  /** Makes sure derived tables exist (a --db file from an earlier import may be opened without new files). */
+  async ensureDerived(): Promise<void> {
+    const events = (await this.engine.one<{ n: number }>('SELECT count(*) AS n FROM events')).n;
+    if (events === 0) {
+      throw new DataError('There is no data: import at least one file, or open a --db that holds some.', [
+        problem('no-data', 'error', 'the events table is empty'),
+      ]);
+    }
+    if (!(await this.engine.tableExists('handoffs')) || !(await this.engine.tableExists('conversations'))) {
+      await this.derive();
+    }
+  }
+
+  async analyze(options: { top?: number } = {}): Promise<Analysis> {
+    await this.ensureDerived();
+    return analyze(this.engine, { tz: this.tz, ...options });
+  }
+
+  async query(spec: QuerySpec): Promise<QueryResult> {
+    await this.ensureDerived();
+    return runQuery(this.engine, { tz: this.tz, ...spec });
+  }
+
+  async export(kind: string, out: string): Promise<{ rows: number; path: string }> {
+    await this.ensureDerived();
+    return exportTable(this.engine, kind, out);
+  }
+
+  /** Rejected rows with their reasons, oldest import first. */
+  async rejects(limit = 1000) {
+    return this.engine.all(
+      'SELECT source_file, source_row, source_line, code, field, value, message FROM rejects ORDER BY import_id, source_row, source_line LIMIT $limit',
+      { limit },
+    );
+  }
+
+  close(): void {
+    this.engine.close();
+  }
+}
+
+async function checkTimeZone(engine: Engine, tz: string): Promise<void> {
+  const rows = await engine.all('SELECT 1 FROM pg_timezone_names() WHERE name = $tz', { tz });
+  if (rows.length === 0) {
+    throw new UsageError(`Unknown time zone '${tz}'. Use an IANA name such as UTC, Europe/Paris or America/New_York.`, [
+      problem('unknown-time-zone', 'error', `'${tz}' is not an IANA time zone name`, { field: 'tz' }),
+    ]);
+  }
+}

@@ -1,0 +1,67 @@
+// Options shared by the commands that read data, and the code that opens Baton from them.
+import { Baton } from '../baton.js';
+import { parseMapOptions } from '../ingest/column-map.js';
+import type { ImportReport } from '../ingest/import-file.js';
+import { UsageError } from '../model/errors.js';
+import { formatProblem } from '../model/problem.js';
+import { type Io, list, type OptionSpec, str, type Values } from './command.js';
+
+export const DATA_OPTIONS: Record<string, OptionSpec> = {
+  db: { type: 'string', value: 'FILE', description: 'DuckDB file: keeps imported data so later commands re-query it.' },
+  tz: {
+    type: 'string',
+    value: 'ZONE',
+    description: 'Business time zone (IANA): naive timestamps are read in it; hour/weekday/date use it. Default UTC.',
+  },
+  map: {
+    type: 'string',
+    multiple: true,
+    value: 'FIELD=COLUMN',
+    description: 'Read a field from a differently named column, e.g. --map conversation_id=ticket_id.',
+  },
+  format: { type: 'string', value: 'csv|ndjson|parquet', description: 'Input format when the file name does not tell.' },
+  strict: { type: 'boolean', description: 'Fail (exit 3) if any row is rejected.' },
+  'memory-limit': { type: 'string', value: 'SIZE', description: "DuckDB memory limit, e.g. '4GB'." },
+  quiet: { type: 'boolean', short: 'q', description: 'No progress messages on stderr.' },
+};
+
+/** Opens Baton and imports the given files; with --db and no files, reads what the database already holds. */
+export async function openWithData(
+  values: Values,
+  files: readonly string[],
+  io: Io,
+): Promise<{ baton: Baton; reports: ImportReport[] }> {
+  const db = str(values.db);
+  if (files.length === 0 && !db) {
+    throw new UsageError('Give at least one data file, or --db FILE holding data imported earlier.');
+  }
+  const map = parseMapOptions(list(values.map));
+  const tz = str(values.tz);
+  const memoryLimit = str(values['memory-limit']);
+  const baton = await Baton.open({
+    ...(db ? { db } : {}),
+    ...(tz ? { tz } : {}),
+    ...(memoryLimit ? { memoryLimit } : {}),
+  });
+  try {
+    const quiet = values.quiet === true;
+    const format = str(values.format);
+    const reports = files.length
+      ? await baton.import(files, {
+          map,
+          ...(format ? { format } : {}),
+          strict: values.strict === true,
+          ...(quiet ? {} : { onProgress: (m: string) => io.err(`baton: ${m}`) }),
+        })
+      : [];
+    for (const r of reports) for (const p of r.problems) io.err(`baton: ${formatProblem(p)}`);
+    return { baton, reports };
+  } catch (error) {
+    baton.close();
+    throw error;
+  }
+}
+
+export function writeJson(io: Io, value: unknown): void {
+  io.out(JSON.stringify(value, null, 2));
+}

@@ -1,0 +1,70 @@
+// Step 4: one row per conversation with its outcome, times, paths and handoff counts.
+
+const seconds = (from: string, to: string) => `date_diff('microsecond', ${from}, ${to}) / 1e6`;
+const first = (field: string) => `arg_min(${field}, pos) FILTER (WHERE ${field} IS NOT NULL) AS ${field}`;
+
+/** Owner values over ownership events, repeats in a row collapsed: 'chat → email'. */
+const pathSql = (field: string) => `SELECT conversation_id, string_agg(${field}, ' → ' ORDER BY own_no) AS ${field}_path
+  FROM (
+    SELECT conversation_id, own_no, ${field},
+      lag(${field}) OVER (PARTITION BY conversation_id ORDER BY own_no) AS prev
+    FROM ownership WHERE ${field} IS NOT NULL
+  ) WHERE prev IS NULL OR ${field} <> prev GROUP BY conversation_id`;
+
+export const CONVERSATIONS_SQL = `CREATE OR REPLACE TABLE conversations AS
+WITH ev AS (
+  SELECT conversation_id, min(ts) AS started_at, max(ts) AS ended_at, count(*) AS events,
+    max(pos) FILTER (WHERE event_type = 'resolve') AS last_resolve_pos,
+    max(pos) FILTER (WHERE event_type = 'reopen') AS last_reopen_pos,
+    arg_max(ts, pos) FILTER (WHERE event_type = 'resolve') AS last_resolve_ts,
+    bool_or(event_type = 'abandon') AS has_abandon,
+    bool_or(event_type = 'reopen') AS reopened,
+    arg_max(csat, pos) FILTER (WHERE event_type = 'csat') AS csat,
+    min(pos) FILTER (WHERE event_type = 'message' AND actor = 'customer') AS first_customer_pos,
+    arg_min(ts, pos) FILTER (WHERE event_type = 'message' AND actor = 'customer') AS first_customer_ts,
+    ${['customer_id', 'segment', 'category', 'priority'].map(first).join(', ')}
+  FROM ordered_events GROUP BY conversation_id
+),
+response AS (
+  SELECT ev.conversation_id, min(o.ts) AS first_response_ts
+  FROM ev JOIN ordered_events o ON o.conversation_id = ev.conversation_id AND o.outbound AND o.pos > ev.first_customer_pos
+  GROUP BY ev.conversation_id
+),
+hstats AS (
+  SELECT conversation_id, count(*) AS handoff_count, count(*) FILTER (WHERE is_return) AS return_count,
+    count(*) FILTER (WHERE is_escalation) AS escalation_count, count(*) FILTER (WHERE kind = 'bot_to_human') AS bot_handoffs
+  FROM handoffs_base GROUP BY conversation_id
+),
+owners AS (
+  SELECT conversation_id, arg_min(team, own_no) AS start_team, arg_min(tier, own_no) AS start_tier,
+    arg_max(channel, own_no) AS final_channel, arg_max(team, own_no) AS final_team, arg_max(agent, own_no) AS final_agent
+  FROM ownership GROUP BY conversation_id
+),
+channel_paths AS (${pathSql('channel')}),
+team_paths AS (${pathSql('team')}),
+outcome AS (
+  SELECT *, last_resolve_pos IS NOT NULL AND (last_reopen_pos IS NULL OR last_reopen_pos < last_resolve_pos) AS resolved
+  FROM ev
+)
+SELECT b.conversation_id, NOT b.explicit AS implicit, b.start_channel, w.start_team, w.start_tier,
+  w.final_channel, w.final_team, w.final_agent,
+  ev.customer_id, ev.segment, ev.category, ev.priority, ev.started_at, ev.ended_at, ev.events,
+  coalesce(hs.handoff_count, 0) AS handoff_count, coalesce(hs.return_count, 0) AS return_count,
+  coalesce(hs.escalation_count, 0) AS escalation_count, coalesce(hs.bot_handoffs, 0) AS bot_handoffs,
+  ev.resolved, ev.has_abandon OR NOT ev.resolved AS abandoned, ev.reopened,
+  ev.resolved AND coalesce(hs.handoff_count, 0) = 0 AND NOT ev.reopened AS fcr,
+  CASE WHEN ev.resolved THEN ev.last_resolve_ts END AS resolved_at,
+  CASE WHEN ev.resolved THEN ${seconds('ev.started_at', 'ev.last_resolve_ts')} END AS resolution_s,
+  ${seconds('ev.first_customer_ts', 'r.first_response_ts')} AS first_response_s,
+  ev.csat,
+  coalesce(cp.channel_path, b.start_channel, '(none)') AS channel_path,
+  coalesce(tp.team_path, '(none)') AS team_path,
+  CASE WHEN ev.resolved THEN 'resolved' ELSE 'abandoned' END AS outcome
+FROM conversation_basis b
+JOIN outcome ev USING (conversation_id)
+LEFT JOIN response r USING (conversation_id)
+LEFT JOIN hstats hs USING (conversation_id)
+LEFT JOIN owners w USING (conversation_id)
+LEFT JOIN channel_paths cp USING (conversation_id)
+LEFT JOIN team_paths tp USING (conversation_id)
+ORDER BY b.conversation_id`;

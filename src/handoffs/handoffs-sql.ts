@@ -1,0 +1,66 @@
+// Step 3: handoffs are ownership events that change the owner; here they get their kind, completion and success.
+
+const seconds = (from: string, to: string) => `date_diff('microsecond', ${from}, ${to}) / 1e6`;
+const tierNumber = (tier: string) => `TRY_CAST(nullif(regexp_extract(${tier}, '(\\d+)', 1), '') AS BIGINT)`;
+
+export const HANDOFFS_BASE_SQL = `CREATE OR REPLACE TEMP TABLE handoffs_base AS
+WITH h AS (
+  SELECT o.conversation_id, o.pos, o.ts AS handoff_at, o.implicit, o.prev_ts,
+    row_number() OVER (PARTITION BY o.conversation_id ORDER BY o.own_no) AS handoff_no,
+    o.prev_channel AS from_channel, o.prev_team AS from_team, o.prev_tier AS from_tier, o.prev_agent AS from_agent,
+    o.channel AS to_channel, o.team AS to_team, o.tier AS to_tier, o.agent AS to_agent,
+    CASE WHEN fb.agent_id IS NOT NULL AND tb.agent_id IS NULL THEN 'bot_to_human'
+      WHEN o.channel_changed THEN 'channel' WHEN o.tier_changed THEN 'tier' WHEN o.team_changed THEN 'team'
+      ELSE 'agent' END AS kind,
+    coalesce(${tierNumber('o.tier')} > ${tierNumber('o.prev_tier')}, false) AS is_escalation,
+    tb.agent_id IS NOT NULL AS to_is_bot,
+    (o.owner_key IS NOT NULL AND o.key_first_own_no < o.own_no AND o.owner_key IS DISTINCT FROM o.prev_key) AS is_return,
+    o.transfer_type, o.reason
+  FROM ownership o
+  LEFT JOIN bots fb ON fb.agent_id = o.prev_agent
+  LEFT JOIN bots tb ON tb.agent_id = o.agent
+  WHERE o.own_no > 1 AND (o.channel_changed OR o.tier_changed OR o.team_changed OR o.agent_changed)
+),
+hw AS (
+  SELECT *, lead(pos) OVER (PARTITION BY conversation_id ORDER BY handoff_no) AS next_pos FROM h
+),
+outbound AS (
+  SELECT m.conversation_id, m.pos, m.ts, m.actor, m.agent_id AS sender, o.agent AS owner_agent
+  FROM (SELECT * FROM ordered_events WHERE outbound) m
+  ASOF JOIN ownership o ON m.conversation_id = o.conversation_id AND m.pos >= o.pos
+),
+completion AS (
+  SELECT hw.conversation_id, hw.handoff_no, arg_min(m.ts, m.pos) AS done_ts
+  FROM outbound m ASOF JOIN hw ON m.conversation_id = hw.conversation_id AND m.pos > hw.pos
+  WHERE NOT hw.implicit
+    AND NOT (m.sender IS NOT NULL AND hw.from_agent IS NOT NULL AND m.sender = hw.from_agent)
+    AND NOT (m.owner_agent IS NOT NULL AND m.sender IS NOT NULL AND m.sender <> m.owner_agent)
+    AND NOT (m.actor = 'bot' AND NOT hw.to_is_bot)
+  GROUP BY ALL
+),
+marks AS (
+  SELECT hw.conversation_id, hw.handoff_no,
+    bool_or(e.event_type = 'resolve') AS resolved_before_next, bool_or(e.event_type = 'abandon') AS abandon_before_next
+  FROM (SELECT * FROM ordered_events WHERE event_type IN ('resolve', 'abandon')) e
+  ASOF JOIN hw ON e.conversation_id = hw.conversation_id AND e.pos > hw.pos
+  GROUP BY ALL
+)
+SELECT hw.* EXCLUDE (prev_ts),
+  hw.implicit OR c.done_ts IS NOT NULL AS completed,
+  CASE WHEN hw.implicit THEN ${seconds('hw.prev_ts', 'hw.handoff_at')}
+    WHEN c.done_ts IS NOT NULL THEN ${seconds('hw.handoff_at', 'c.done_ts')} END AS handoff_time_s,
+  (hw.implicit OR c.done_ts IS NOT NULL) AND coalesce(mk.resolved_before_next, false) AS success,
+  coalesce(mk.abandon_before_next, false) AS abandon_before_next
+FROM hw
+LEFT JOIN completion c USING (conversation_id, handoff_no)
+LEFT JOIN marks mk USING (conversation_id, handoff_no)`;
+
+/** Final handoff table: adds abandonment (needs the conversation's outcome) and conversation attributes for slicing. */
+export const HANDOFFS_SQL = `CREATE OR REPLACE TABLE handoffs AS
+SELECT h.conversation_id, h.handoff_no, h.handoff_at, h.from_channel, h.from_team, h.from_tier, h.from_agent,
+  h.to_channel, h.to_team, h.to_tier, h.to_agent, h.kind, h.is_escalation, h.implicit, h.completed, h.handoff_time_s,
+  h.success, h.is_return,
+  NOT h.completed AND (h.abandon_before_next OR (h.next_pos IS NULL AND c.abandoned)) AS abandoned_after,
+  h.transfer_type, h.reason, c.start_channel, c.segment, c.category, c.priority, c.handoff_count
+FROM handoffs_base h JOIN conversations c USING (conversation_id)
+ORDER BY h.conversation_id, h.handoff_no`;

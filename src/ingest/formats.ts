@@ -1,0 +1,45 @@
+// Which reader a file needs, from its name (or the user's --format), and the DuckDB table function that streams it.
+import { UsageError } from '../model/errors.js';
+
+export const FORMATS = Object.freeze(['csv', 'ndjson', 'parquet'] as const);
+export type FileFormat = (typeof FORMATS)[number];
+
+const EXTENSIONS: Readonly<Record<string, FileFormat>> = Object.freeze({
+  csv: 'csv',
+  tsv: 'csv',
+  txt: 'csv',
+  ndjson: 'ndjson',
+  jsonl: 'ndjson',
+  json: 'ndjson',
+  parquet: 'parquet',
+  pq: 'parquet',
+});
+
+export function detectFormat(path: string, override?: string): FileFormat {
+  if (override) {
+    if ((FORMATS as readonly string[]).includes(override)) return override as FileFormat;
+    throw new UsageError(`Unknown --format '${override}'. Use one of: ${FORMATS.join(', ')}.`);
+  }
+  const name = path.toLowerCase().replace(/\.(gz|gzip)$/, '');
+  const ext = name.slice(name.lastIndexOf('.') + 1);
+  const format = EXTENSIONS[ext];
+  if (!format) {
+    throw new UsageError(
+      `Cannot tell the format of '${path}' from its name. Name it .csv, .ndjson or .parquet (optionally .gz), or pass --format csv|ndjson|parquet.`,
+    );
+  }
+  return format;
+}
+
+/** SQL for a relation with one VARCHAR column per field of the file; `$path` is bound by the caller. */
+export function readerSql(format: FileFormat): string {
+  switch (format) {
+    case 'csv':
+      // all_varchar: values are parsed by Baton's own rules, not guessed per file.
+      return "read_csv($path, header = true, all_varchar = true, store_rejects = true, filename = false, encoding = 'utf-8')";
+    case 'ndjson':
+      return 'read_ndjson_objects($path)';
+    case 'parquet':
+      return 'read_parquet($path)';
+  }
+}

@@ -1,0 +1,235 @@
+// Streams one file through DuckDB into the canonical `events` table: map columns, parse, reject with reasons, drop re-imports.
+import type { Engine, SqlParams } from '../engine/engine.js';
+import { quoteIdent } from '../engine/identifiers.js';
+import { DataError } from '../model/errors.js';
+import { type Problem, problem } from '../model/problem.js';
+import { EVENT_FIELDS, type EventField } from '../model/schema.js';
+import { type ColumnMap, resolveColumns } from './column-map.js';
+import { detectFormat, type FileFormat, readerSql } from './formats.js';
+import { rejectColumnsSql } from './row-rules.js';
+import { parseTimestampSql } from './timestamp-sql.js';
+
+export interface ImportOptions {
+  map?: ColumnMap;
+  /** Zone for timestamps written without an offset (IANA name). */
+  tz?: string;
+  format?: string;
+}
+
+/** What happened to every row of one file: read = imported + rejected + duplicate. */
+export interface ImportReport {
+  file: string;
+  format: FileFormat;
+  columns: ColumnMap;
+  rowsRead: number;
+  imported: number;
+  rejected: number;
+  duplicates: number;
+  problems: Problem[];
+}
+
+export async function importFile(engine: Engine, file: string, options: ImportOptions = {}): Promise<ImportReport> {
+  const format = detectFormat(file, options.format);
+  const tz = options.tz ?? 'UTC';
+  const params: SqlParams = { path: file };
+  const columns = await listColumns(engine, format, params, file);
+  const resolved = resolveColumns(file, columns, options.map ?? {});
+  const fieldSql = EVENT_FIELDS.map((field) => `${rawValueSql(format, resolved, field, params)} AS raw_${field}`);
+
+  await engine.run('DROP TABLE IF EXISTS import_raw');
+  await engine.run(
+    `CREATE TEMP TABLE import_raw AS SELECT ${fieldSql.join(', ')} FROM ${readerSql(format)}`,
+    params,
+  ).catch((error: unknown) => {
+    throw new DataError(`Cannot read ${file}: ${describeReadError(error)}`, [
+      problem('unreadable-file', 'error', describeReadError(error), { file }),
+    ]);
+  });
+  const parseErrors = format === 'csv' ? await csvParseErrors(engine) : [];
+
+  await engine.run('DROP TABLE IF EXISTS import_staged');
+  await engine.run(stagedSql(), { tz });
+
+  return engine.transaction(async () => {
+    const importId = (await engine.one<{ id: number }>('SELECT coalesce(max(import_id), 0) + 1 AS id FROM baton_imports')).id;
+    const ids = { import_id: importId, file };
+    await engine.run(
+      `INSERT INTO rejects SELECT $import_id, $file, source_row, NULL, reject_code, reject_field, reject_value, reject_message
+       FROM import_staged WHERE reject_code IS NOT NULL`,
+      ids,
+    );
+    for (const e of parseErrors) {
+      await engine.run('INSERT INTO rejects VALUES ($import_id, $file, NULL, $line, $code, $field, $value, $message)', {
+        ...ids,
+        line: e.line,
+        code: 'malformed-row',
+        field: e.column_name,
+        value: e.csv_line,
+        message: e.error_message,
+      });
+    }
+    const before = (await engine.one<{ n: number }>('SELECT count(*) AS n FROM events')).n;
+    await engine.run(insertEventsSql(), ids);
+    const after = (await engine.one<{ n: number }>('SELECT count(*) AS n FROM events')).n;
+    const counts = await engine.one<{ total: number; rejected: number }>(
+      'SELECT count(*) AS total, count(*) FILTER (WHERE reject_code IS NOT NULL) AS rejected FROM import_staged',
+    );
+    const imported = after - before;
+    const rejected = counts.rejected + parseErrors.length;
+    const rowsRead = counts.total + parseErrors.length;
+    const duplicates = counts.total - counts.rejected - imported;
+    await engine.run(
+      `INSERT INTO baton_imports VALUES ($import_id, $file, $format, now()::TIMESTAMP, $tz, $read, $imported, $rejected, $dup)`,
+      { ...ids, format, tz, read: rowsRead, imported, rejected, dup: duplicates },
+    );
+    const problems = [
+      ...(await rejectSummary(engine, file)),
+      ...parseErrors.map((e) =>
+        problem('malformed-row', 'error', `${e.error_message}; the row was skipped`, { file, line: e.line }),
+      ),
+      ...(await warnings(engine, file)),
+    ];
+    if (duplicates > 0) {
+      problems.push(
+        problem(
+          'duplicate-event',
+          'info',
+          'rows repeating an event already imported (same event_id, or identical content) were skipped',
+          { file },
+          duplicates,
+        ),
+      );
+    }
+    return { file, format, columns: resolved, rowsRead, imported, rejected, duplicates, problems };
+  });
+}
+
+async function listColumns(engine: Engine, format: FileFormat, params: SqlParams, file: string): Promise<string[]> {
+  try {
+    if (format === 'ndjson') {
+      const rows = await engine.all<{ k: string }>(
+        'SELECT DISTINCT unnest(json_keys(json)) AS k FROM (SELECT json FROM read_ndjson_objects($path) LIMIT 10000)',
+        params,
+      );
+      return rows.map((r) => r.k);
+    }
+    const rows = await engine.all<{ column_name: string }>(`DESCRIBE SELECT * FROM ${readerSql(format)}`, params);
+    return rows.map((r) => r.column_name);
+  } catch (error) {
+    throw new DataError(`Cannot read ${file}: ${describeReadError(error)}`, [
+      problem('unreadable-file', 'error', describeReadError(error), { file }),
+    ]);
+  }
+}
+
+function rawValueSql(format: FileFormat, resolved: ColumnMap, field: EventField, params: SqlParams): string {
+  const column = resolved[field];
+  if (column === undefined) return 'CAST(NULL AS VARCHAR)';
+  if (format === 'ndjson') {
+    // A JSON Pointer, bound as a value, reads keys with any characters in them.
+    const key = `key_${field}`;
+    params[key] = `/${column.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+    return `nullif(trim(json_extract_string(json, $${key})), '')`;
+  }
+  return `nullif(trim(CAST(${quoteIdent(column)} AS VARCHAR)), '')`;
+}
+
+function stagedSql(): string {
+  return `CREATE TEMP TABLE import_staged AS
+  SELECT *, CASE reject_field WHEN 'conversation_id' THEN raw_conversation_id WHEN 'timestamp' THEN raw_timestamp
+      WHEN 'event_type' THEN raw_event_type WHEN 'actor' THEN raw_actor WHEN 'csat' THEN raw_csat END AS reject_value
+  FROM (
+    SELECT *, ${rejectColumnsSql()}
+    FROM (
+      SELECT rowid + 1 AS source_row, raw_conversation_id, raw_timestamp, raw_event_type, raw_actor, raw_csat,
+        raw_conversation_id AS conversation_id,
+        ${parseTimestampSql('raw_timestamp')} AS ts,
+        CASE lower(raw_event_type) WHEN 'transfer' THEN 'assign' WHEN 'close' THEN 'resolve' ELSE lower(raw_event_type) END AS event_type,
+        lower(raw_actor) AS actor,
+        raw_agent_id AS agent_id, raw_team AS team, raw_tier AS tier, lower(raw_channel) AS channel, raw_text AS text,
+        TRY_CAST(raw_csat AS DOUBLE) AS csat,
+        raw_customer_id AS customer_id, raw_segment AS segment, raw_category AS category, lower(raw_priority) AS priority,
+        raw_reason AS reason, lower(raw_transfer_type) AS transfer_type, raw_event_id AS event_id
+      FROM import_raw
+    )
+  )`;
+}
+
+// Identical content is one event: exported twice, it must not count twice.
+const CONTENT_KEY = `md5(concat_ws(chr(31), conversation_id, CAST(ts AS VARCHAR), event_type,
+  ${['actor', 'agent_id', 'team', 'tier', 'channel', 'text', 'CAST(csat AS VARCHAR)', 'reason', 'transfer_type']
+    .map((c) => `coalesce(${c}, chr(0))`)
+    .join(', ')}))`;
+
+function insertEventsSql(): string {
+  return `INSERT INTO events
+  SELECT event_key, base.seq0 + source_row, $import_id, source_row, conversation_id, ts, event_type, actor, agent_id,
+    team, tier, channel, text, CASE WHEN event_type = 'csat' THEN csat END, customer_id, segment, category, priority,
+    reason, transfer_type
+  FROM (
+    SELECT *, row_number() OVER (PARTITION BY event_key ORDER BY source_row) AS copy_no
+    FROM (
+      SELECT *, CASE WHEN event_id IS NOT NULL THEN 'id:' || conversation_id || chr(31) || event_id
+        ELSE 'md5:' || ${CONTENT_KEY} END AS event_key
+      FROM import_staged WHERE reject_code IS NULL
+    )
+  ) s, (SELECT coalesce(max(seq), 0) AS seq0 FROM events) base
+  WHERE copy_no = 1 AND NOT EXISTS (SELECT 1 FROM events e WHERE e.event_key = s.event_key)`;
+}
+
+interface CsvParseError extends Record<string, string | number | null> {
+  line: number;
+  column_name: string | null;
+  csv_line: string | null;
+  error_message: string;
+}
+
+async function csvParseErrors(engine: Engine): Promise<CsvParseError[]> {
+  if (!(await tempTableExists(engine, 'reject_errors'))) return [];
+  return engine.all<CsvParseError>(
+    'SELECT line, column_name, csv_line, error_message FROM reject_errors ORDER BY line',
+  );
+}
+
+async function tempTableExists(engine: Engine, name: string): Promise<boolean> {
+  const rows = await engine.all('SELECT 1 FROM duckdb_tables() WHERE table_name = $name', { name });
+  return rows.length > 0;
+}
+
+async function rejectSummary(engine: Engine, file: string): Promise<Problem[]> {
+  const rows = await engine.all<{ code: string; field: string; message: string; n: number; first_row: number; value: string | null }>(
+    `SELECT reject_code AS code, reject_field AS field, reject_message AS message, count(*) AS n,
+       min(source_row) AS first_row, arg_min(reject_value, source_row) AS value
+     FROM import_staged WHERE reject_code IS NOT NULL GROUP BY ALL ORDER BY n DESC, code`,
+  );
+  return rows.map((r) =>
+    problem(
+      r.code,
+      'error',
+      `${r.message}${r.value !== null ? ` (first value: '${r.value}')` : ''}; rejected rows are kept with reasons`,
+      { file, row: r.first_row, field: r.field },
+      r.n,
+    ),
+  );
+}
+
+async function warnings(engine: Engine, file: string): Promise<Problem[]> {
+  const rows = await engine.all<{ n: number; first_row: number; value: string }>(
+    `SELECT count(*) AS n, min(source_row) AS first_row, arg_min(transfer_type, source_row) AS value FROM import_staged
+     WHERE reject_code IS NULL AND transfer_type IS NOT NULL AND transfer_type NOT IN ('warm', 'cold') HAVING count(*) > 0`,
+  );
+  return rows.map((r) =>
+    problem(
+      'unknown-transfer-type',
+      'warning',
+      `transfer_type should be warm or cold (first value: '${r.value}'); kept as written`,
+      { file, row: r.first_row, field: 'transfer_type' },
+      r.n,
+    ),
+  );
+}
+
+function describeReadError(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0] ?? text;
+}

@@ -1,0 +1,21 @@
+// One SQL expression that turns a text timestamp into a UTC instant, following the generic format's rules.
+
+const EPOCH = String.raw`^\s*\d{1,16}(\.\d+)?\s*$`;
+// An offset only counts after a time of day, so the date '2024-01-05' is not read as offset -05.
+const WITH_OFFSET = String.raw`\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([zZ]|[+-]\d{2}(:?\d{2})?)$`;
+
+/**
+ * `text` is a SQL expression yielding VARCHAR; `$tz` must be bound to the zone for naive times.
+ * Epoch numbers of 1e11 or more are milliseconds (1e11 seconds is the year 5138).
+ * Returns NULL where the text cannot be read.
+ */
+export function parseTimestampSql(text: string): string {
+  return `CASE
+    WHEN regexp_matches(${text}, '${EPOCH}') THEN
+      CASE WHEN TRY_CAST(trim(${text}) AS DOUBLE) >= 1e11
+        THEN make_timestamp(CAST(TRY_CAST(trim(${text}) AS DOUBLE) * 1000 AS BIGINT))
+        ELSE make_timestamp(CAST(TRY_CAST(trim(${text}) AS DOUBLE) * 1000000 AS BIGINT)) END
+    WHEN regexp_matches(${text}, '${WITH_OFFSET}') THEN CAST(TRY_CAST(${text} AS TIMESTAMPTZ) AS TIMESTAMP)
+    ELSE CAST(timezone($tz, TRY_CAST(${text} AS TIMESTAMP)) AS TIMESTAMP)
+  END`;
+}

@@ -1,0 +1,97 @@
+// Compiles a catalog metric, sliced by dimensions and filtered, into one SQL statement with bound values.
+import type { SqlParams } from '../engine/engine.js';
+import { type Dimension, GRAIN_TABLES, type Grain, type Metric } from './types.js';
+
+export interface Filter {
+  dimension: Dimension;
+  value: string;
+}
+
+export interface CompiledQuery {
+  sql: string;
+  params: SqlParams;
+  /** Output column of each dimension, in order. */
+  dimensionColumns: string[];
+}
+
+const Z = 1.959963984540054;
+
+/** SQL for one metric over its grain's fact table; dims and filters must already be valid for that grain. */
+export function compileMetric(
+  metric: Metric,
+  dims: readonly Dimension[],
+  filters: readonly Filter[],
+  tz: string,
+): CompiledQuery {
+  const grain = metric.grain;
+  const params: SqlParams = { tz };
+  const columns = dims.map((_, i) => `dim_${i}`);
+  const conditions = filters.map((f, i) => {
+    params[`where_${i}`] = f.value;
+    return `CAST(${dimensionSql(f.dimension, grain)} AS VARCHAR) = $where_${i}`;
+  });
+  if (metric.where) conditions.push(`(${metric.where})`);
+  if (metric.kind === 'quantile') conditions.push(`(${metric.value}) IS NOT NULL`);
+  const base = `SELECT *${dims.map((d, i) => `, ${dimensionSql(d, grain)} AS ${columns[i]}`).join('')}
+  FROM ${GRAIN_TABLES[grain]}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
+  const groupBy = columns.length ? ` GROUP BY ${columns.join(', ')}` : '';
+  const orderBy = columns.length ? ` ORDER BY ${dims.map((d, i) => orderKey(d, columns[i]!)).join(', ')}` : '';
+  const from = metric.kind === 'quantile' ? rankedSql(base, metric.value, columns) : `(${base})`;
+  const sql = `SELECT ${[...columns, ...aggregateSql(metric)].join(', ')} FROM ${from}${groupBy}${orderBy}`;
+  return { sql, params, dimensionColumns: columns };
+}
+
+export function dimensionSql(dimension: Dimension, grain: Grain): string {
+  const sql = dimension.sql[grain];
+  if (sql === undefined) throw new Error(`Dimension ${dimension.id} has no SQL for grain ${grain}`);
+  return sql;
+}
+
+function orderKey(dimension: Dimension, column: string): string {
+  if (!dimension.values) return `${column} NULLS LAST`;
+  const list = dimension.values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ');
+  return `coalesce(list_position([${list}], ${column}), ${dimension.values.length + 1}), ${column}`;
+}
+
+// Each row learns its rank and its group's size so the interval's ranks can be picked in one pass.
+function rankedSql(base: string, value: string, columns: readonly string[]): string {
+  const partition = columns.length ? `PARTITION BY ${columns.join(', ')} ` : '';
+  return `(SELECT *, row_number() OVER (${partition}ORDER BY v) AS r, count(*) OVER (${partition}) AS n
+    FROM (SELECT *, ${value} AS v FROM (${base})))`;
+}
+
+function aggregateSql(metric: Metric): string[] {
+  switch (metric.kind) {
+    case 'count':
+      return ['count(*) AS value', 'count(*) AS denominator'];
+    case 'rate':
+      return [
+        `count(*) FILTER (WHERE (${metric.denominator}) AND (${metric.numerator})) AS numerator`,
+        `count(*) FILTER (WHERE ${metric.denominator}) AS denominator`,
+      ];
+    case 'mean':
+      return [
+        `avg(${metric.value}) AS value`,
+        `sum(${metric.value}) AS numerator`,
+        `count(${metric.value}) AS denominator`,
+        `stddev_samp(${metric.value}) AS sd`,
+      ];
+    case 'quantile': {
+      const spread = `${Z} * sqrt(n * ${metric.q} * (1 - ${metric.q}))`;
+      return [
+        `quantile_cont(v, ${metric.q}) AS value`,
+        'count(*) AS denominator',
+        `max(v) FILTER (WHERE r = greatest(1, floor(n * ${metric.q} - ${spread}))) AS lo`,
+        `max(v) FILTER (WHERE r = least(n, ceil(n * ${metric.q} + ${spread}) + 1)) AS hi`,
+      ];
+    }
+    case 'growth':
+      return [
+        `regr_slope(${metric.y}, ${metric.x}) AS slope`,
+        `regr_count(${metric.y}, ${metric.x}) AS denominator`,
+        `regr_sxx(${metric.y}, ${metric.x}) AS sxx`,
+        `regr_syy(${metric.y}, ${metric.x}) AS syy`,
+        `regr_sxy(${metric.y}, ${metric.x}) AS sxy`,
+      ];
+  }
+}

@@ -1,0 +1,119 @@
+// Answers "metric(s) by dimension(s) where dimension = value": validates the request, runs one SQL per metric, merges rows.
+import type { Engine, SqlValue } from '../engine/engine.js';
+import { UsageError } from '../model/errors.js';
+import { type Problem, problem } from '../model/problem.js';
+import { compileMetric, type Filter } from './compile.js';
+import { metricValue } from './evaluate.js';
+import { catalog } from './registry.js';
+import type { Dimension, Metric, MetricValue } from './types.js';
+
+export interface QuerySpec {
+  metrics: readonly string[];
+  by?: readonly string[];
+  where?: Readonly<Record<string, string>>;
+  /** Business time zone for hour, weekday and date. */
+  tz?: string;
+}
+
+export interface QueryRow {
+  /** Dimension values by dimension id. */
+  dimensions: Record<string, SqlValue>;
+  /** Metric values by metric id. */
+  values: Record<string, MetricValue>;
+}
+
+export interface QueryResult {
+  metrics: string[];
+  by: string[];
+  where: Record<string, string>;
+  rows: QueryRow[];
+  /** The SQL that ran, one statement per metric, for anyone who wants to check. */
+  sql: string[];
+}
+
+interface Plan {
+  metrics: Metric[];
+  dims: Dimension[];
+  filters: Filter[];
+}
+
+/** Checks the request against the catalog; every problem is reported at once with the valid choices. */
+export function planQuery(spec: QuerySpec): Plan {
+  const problems: Problem[] = [];
+  const metrics: Metric[] = [];
+  for (const id of spec.metrics) {
+    const m = catalog.metric(id);
+    if (m) metrics.push(m);
+    else {
+      problems.push(
+        problem('unknown-metric', 'error', `no metric '${id}'. Metrics: ${catalog.metrics.map((x) => x.id).join(', ')}`, {
+          field: 'metric',
+        }),
+      );
+    }
+  }
+  if (spec.metrics.length === 0) problems.push(problem('no-metric', 'error', 'name at least one metric', { field: 'metric' }));
+  const lookup = (id: string, field: string): Dimension | undefined => {
+    const d = catalog.dimension(id);
+    if (!d) {
+      problems.push(
+        problem('unknown-dimension', 'error', `no dimension '${id}'. Dimensions: ${catalog.dimensions.map((x) => x.id).join(', ')}`, {
+          field,
+        }),
+      );
+    }
+    return d;
+  };
+  const dims = (spec.by ?? []).map((id) => lookup(id, 'by')).filter((d): d is Dimension => d !== undefined);
+  const filters: Filter[] = [];
+  for (const [id, value] of Object.entries(spec.where ?? {})) {
+    const d = lookup(id, 'where');
+    if (d) filters.push({ dimension: d, value });
+  }
+  for (const m of metrics) {
+    for (const d of [...dims, ...filters.map((f) => f.dimension)]) {
+      if (d.sql[m.grain] === undefined) {
+        const valid = catalog.dimensionsFor(m.grain).map((x) => x.id);
+        problems.push(
+          problem(
+            'dimension-not-applicable',
+            'error',
+            `${m.id} counts ${m.grain}s and cannot be broken down by ${d.id}. Valid dimensions for ${m.id}: ${valid.join(', ')}`,
+            { field: d.id },
+          ),
+        );
+      }
+    }
+  }
+  if (problems.length) throw new UsageError('The query cannot be answered as asked.', problems);
+  return { metrics, dims, filters };
+}
+
+export async function runQuery(engine: Engine, spec: QuerySpec): Promise<QueryResult> {
+  const plan = planQuery(spec);
+  const tz = spec.tz ?? 'UTC';
+  const rows = new Map<string, QueryRow>();
+  const sql: string[] = [];
+  for (const metric of plan.metrics) {
+    const compiled = compileMetric(metric, plan.dims, plan.filters, tz);
+    sql.push(compiled.sql);
+    const result = await engine.all(compiled.sql, compiled.params);
+    for (const r of result) {
+      const dimensions: Record<string, SqlValue> = {};
+      plan.dims.forEach((d, i) => {
+        dimensions[d.id] = r[compiled.dimensionColumns[i]!] ?? null;
+      });
+      const key = JSON.stringify(plan.dims.map((d) => dimensions[d.id]));
+      const row = rows.get(key) ?? { dimensions, values: {} };
+      row.values[metric.id] = metricValue(metric, r);
+      rows.set(key, row);
+    }
+  }
+  return {
+    metrics: plan.metrics.map((m) => m.id),
+    by: plan.dims.map((d) => d.id),
+    where: { ...(spec.where ?? {}) },
+    rows: [...rows.values()],
+    sql,
+  };
+}

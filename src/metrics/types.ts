@@ -1,0 +1,77 @@
+// The shapes of catalog entries: metrics and dimensions are plain frozen data with a literal `kind`.
+
+/** The fact table a metric counts over: one row per conversation, per handoff, or per event. */
+export type Grain = 'conversation' | 'handoff' | 'event';
+
+export const GRAIN_TABLES: Readonly<Record<Grain, string>> = Object.freeze({
+  conversation: 'conversations',
+  handoff: 'handoffs',
+  event: 'events',
+});
+
+export type Unit = 'count' | 'ratio' | 'seconds' | 'score' | 'per-conversation';
+export type GoodDirection = 'up' | 'down' | 'neutral';
+export type IntervalMethod = 'none' | 'wilson' | 't' | 'order-statistic' | 'ols';
+
+interface MetricBase {
+  readonly id: string;
+  readonly title: string;
+  /** One or two plain sentences a support lead can read. */
+  readonly definition: string;
+  readonly grain: Grain;
+  readonly unit: Unit;
+  readonly good: GoodDirection;
+  readonly interval: IntervalMethod;
+  /** Rows of the grain the metric looks at (SQL condition); all rows when absent. */
+  readonly where?: string;
+}
+
+export interface CountMetric extends MetricBase {
+  readonly kind: 'count';
+}
+
+/** numerator / denominator, both counts of rows; `denominator` is a SQL condition on the grain's rows. */
+export interface RateMetric extends MetricBase {
+  readonly kind: 'rate';
+  readonly numerator: string;
+  readonly denominator: string;
+}
+
+export interface MeanMetric extends MetricBase {
+  readonly kind: 'mean';
+  readonly value: string;
+}
+
+export interface QuantileMetric extends MetricBase {
+  readonly kind: 'quantile';
+  readonly value: string;
+  readonly q: number;
+}
+
+/** exp(b) - 1 where b is the OLS slope of `y` on `x`: the relative change of y per unit of x. */
+export interface GrowthMetric extends MetricBase {
+  readonly kind: 'growth';
+  readonly y: string;
+  readonly x: string;
+}
+
+export type Metric = CountMetric | RateMetric | MeanMetric | QuantileMetric | GrowthMetric;
+
+export interface Dimension {
+  readonly kind: 'dimension';
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  /** SQL per grain it can slice; a grain missing here cannot be sliced by it. */
+  readonly sql: Partial<Record<Grain, string>>;
+  /** Values in their natural order when text order is wrong (weekday names); others sort after them. */
+  readonly values?: readonly string[];
+}
+
+/** One number with what it was computed from. */
+export interface MetricValue {
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  ci95: [number, number] | null;
+}
