@@ -36,7 +36,8 @@ export async function importFile(engine: Engine, file: string, options: ImportOp
   const resolved = resolveColumns(file, columns, options.map ?? {});
   const fieldSql = EVENT_FIELDS.map((field) => `${rawValueSql(format, resolved, field, params)} AS raw_${field}`);
 
-  await engine.run('DROP TABLE IF EXISTS import_raw');
+  // Parse errors of an earlier file must not be counted against this one.
+  await engine.run('DROP TABLE IF EXISTS import_raw; DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans');
   await engine.run(
     `CREATE TEMP TABLE import_raw AS SELECT ${fieldSql.join(', ')} FROM ${readerSql(format)}`,
     params,
@@ -187,7 +188,9 @@ interface CsvParseError extends Record<string, string | number | null> {
 async function csvParseErrors(engine: Engine): Promise<CsvParseError[]> {
   if (!(await tempTableExists(engine, 'reject_errors'))) return [];
   return engine.all<CsvParseError>(
-    'SELECT line, column_name, csv_line, error_message FROM reject_errors ORDER BY line',
+    // DuckDB reports one error per missing column; a row is rejected once.
+    `SELECT line, arg_min(column_name, column_idx) AS column_name, any_value(csv_line) AS csv_line,
+       arg_min(error_message, column_idx) AS error_message FROM reject_errors GROUP BY line ORDER BY line`,
   );
 }
 

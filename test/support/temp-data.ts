@@ -35,17 +35,16 @@ export async function withBaton<T>(
 export const HEADER =
   'conversation_id,timestamp,event_type,actor,agent_id,team,tier,channel,text,csat,customer_id,segment,category,priority,reason,transfer_type';
 
-/** Builds a CSV from compact rows: `id, time, type, actor, agent, team, tier, channel` (missing = empty). */
-export function csvOf(rows: readonly string[]): string {
-  return (
-    [
-      HEADER,
-      ...rows.map((r) =>
-        r
-          .split(',')
-          .map((c) => c.trim())
-          .join(','),
-      ),
-    ].join('\n') + '\n'
-  );
+/** Builds a CSV from compact rows in HEADER order, e.g. `c1, 09:00, assign, , ann, Billing, L1, chat`; missing = empty. */
+export function csvOf(rows: readonly string[], day = '2026-10-01'): string {
+  const width = HEADER.split(',').length;
+  const lines = rows.map((r) => {
+    const cells = r.split(',').map((c) => c.trim());
+    // Short times are on `day`, in UTC.
+    const time = cells[1] ?? '';
+    if (/^\d{2}:\d{2}(:\d{2})?$/.test(time)) cells[1] = `${day}T${time.length === 5 ? `${time}:00` : time}Z`;
+    while (cells.length < width) cells.push('');
+    return cells.join(',');
+  });
+  return `${[HEADER, ...lines].join('\n')}\n`;
 }
