@@ -5,7 +5,9 @@ import type { Baton } from '../src/baton.js';
 import { csvOf, withBaton } from './support/temp-data.js';
 
 const handoffs = (b: Baton) =>
-  b.engine.all('SELECT * EXCLUDE (handoff_at), strftime(handoff_at, \'%H:%M\') AS at FROM handoffs ORDER BY conversation_id, handoff_no');
+  b.engine.all(
+    "SELECT * EXCLUDE (handoff_at), strftime(handoff_at, '%H:%M') AS at FROM handoffs ORDER BY conversation_id, handoff_no",
+  );
 const conversations = (b: Baton) => b.engine.all('SELECT * FROM conversations ORDER BY conversation_id');
 
 test('a queue pick-up is not a handoff; the routing assignment is not either', async () => {
@@ -118,7 +120,10 @@ test('a bounce back to an earlier team is a return, counted once per conversatio
       ],
     );
     const q = await b.query({ metrics: ['ping_pong_rate'] });
-    assert.deepEqual([q.rows[0]?.values.ping_pong_rate?.numerator, q.rows[0]?.values.ping_pong_rate?.denominator], [1, 2]);
+    assert.deepEqual(
+      [q.rows[0]?.values.ping_pong_rate?.numerator, q.rows[0]?.values.ping_pong_rate?.denominator],
+      [1, 2],
+    );
   });
 });
 

@@ -15,8 +15,14 @@ test('worked example: headline numbers', async () => {
     assert.equal(m.handoff_rate?.value, 0.3);
     assert.equal(m.handoffs_per_conversation?.value, 0.36);
     assert.deepEqual([m.handoff_success_rate?.numerator, m.handoff_success_rate?.denominator], [285, 360]);
-    assert.deepEqual([m.transfer_completion_rate?.numerator, m.transfer_completion_rate?.denominator], [345, 360]);
-    assert.deepEqual([m.abandonment_after_handoff_rate?.numerator, m.abandonment_after_handoff_rate?.denominator], [15, 360]);
+    assert.deepEqual(
+      [m.transfer_completion_rate?.numerator, m.transfer_completion_rate?.denominator],
+      [345, 360],
+    );
+    assert.deepEqual(
+      [m.abandonment_after_handoff_rate?.numerator, m.abandonment_after_handoff_rate?.denominator],
+      [15, 360],
+    );
     assert.equal(m.resolution_rate?.numerator, 985);
     assert.equal(m.first_contact_resolution_rate?.numerator, 700);
     assert.equal(m.ping_pong_rate?.numerator, 0);
@@ -43,11 +49,44 @@ test('worked example: channel pairs and funnel', async () => {
 
     const a = await baton.analyze();
     const funnel = Object.fromEntries(a.funnel.map((f) => [f.channel, f]));
-    assert.deepEqual(funnel.chat, { channel: 'chat', reached: 1000, handed_on: 300, resolved: 700, abandoned: 0 });
-    assert.deepEqual(funnel.email, { channel: 'email', reached: 300, handed_on: 60, resolved: 240, abandoned: 0 });
-    assert.deepEqual(funnel.phone, { channel: 'phone', reached: 60, handed_on: 0, resolved: 45, abandoned: 15 });
-    assert.deepEqual(a.paths.channel[0], { sequence: ['chat'], conversations: 700, resolved: 700, abandoned: 0 });
-    assert.deepEqual(a.paths.channel[1], { sequence: ['chat', 'email'], conversations: 240, resolved: 240, abandoned: 0 });
-    assert.deepEqual(a.paths.channel[2], { sequence: ['chat', 'email', 'phone'], conversations: 60, resolved: 45, abandoned: 15 });
+    assert.deepEqual(funnel.chat, {
+      channel: 'chat',
+      reached: 1000,
+      handed_on: 300,
+      resolved: 700,
+      abandoned: 0,
+    });
+    assert.deepEqual(funnel.email, {
+      channel: 'email',
+      reached: 300,
+      handed_on: 60,
+      resolved: 240,
+      abandoned: 0,
+    });
+    assert.deepEqual(funnel.phone, {
+      channel: 'phone',
+      reached: 60,
+      handed_on: 0,
+      resolved: 45,
+      abandoned: 15,
+    });
+    assert.deepEqual(a.paths.channel[0], {
+      sequence: ['chat'],
+      conversations: 700,
+      resolved: 700,
+      abandoned: 0,
+    });
+    assert.deepEqual(a.paths.channel[1], {
+      sequence: ['chat', 'email'],
+      conversations: 240,
+      resolved: 240,
+      abandoned: 0,
+    });
+    assert.deepEqual(a.paths.channel[2], {
+      sequence: ['chat', 'email', 'phone'],
+      conversations: 60,
+      resolved: 45,
+      abandoned: 15,
+    });
   });
 });
