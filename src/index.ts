@@ -1,21 +1,33 @@
 // Baton's public API: everything the CLI does is a call here first.
-export { type Analysis, type AnalyzeOptions, analyze, type DataSummary, type TeamPairFailures } from './analysis/analyze.js';
+export {
+  type Analysis,
+  type AnalyzeOptions,
+  analyze,
+  type DataSummary,
+  type TeamPairFailures,
+} from './analysis/analyze.js';
 export { channelFunnel, type FunnelRow } from './analysis/funnel.js';
 export { type PathRow, topPaths } from './analysis/paths.js';
 export { Baton, type ImportFilesOptions, type OpenOptions } from './baton.js';
-export { type DemoEvent, type DemoOptions, generateDemoEvents, writeDemoCsv, writeDemoNdjson } from './demo/index.js';
+export {
+  type DemoEvent,
+  type DemoOptions,
+  generateDemoEvents,
+  writeDemoCsv,
+  writeDemoNdjson,
+} from './demo/index.js';
 export { Engine, type EngineOptions, type Row, type SqlParams, type SqlValue } from './engine/engine.js';
 export { type ExportKind, exportTable } from './export/export-table.js';
 export { DERIVATION_STEPS, deriveHandoffs } from './handoffs/derive.js';
 export { type ColumnMap, parseMapOptions } from './ingest/column-map.js';
 export { type ImportOptions, type ImportReport, importFile } from './ingest/import-file.js';
 export { compileMetric, type Filter } from './metrics/compile.js';
-export { type QueryResult, type QueryRow, type QuerySpec, planQuery, runQuery } from './metrics/query.js';
+export { planQuery, type QueryResult, type QueryRow, type QuerySpec, runQuery } from './metrics/query.js';
 export { catalog, validateCatalog } from './metrics/registry.js';
 export type {
   Dimension,
-  Grain,
   GoodDirection,
+  Grain,
   IntervalMethod,
   Metric,
   MetricValue,

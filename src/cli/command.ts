@@ -32,7 +32,10 @@ export const HELP_OPTION: Record<string, OptionSpec> = {
   help: { type: 'boolean', short: 'h', description: 'Show this help.' },
 };
 
-export function parseCommandArgs(command: Command, argv: string[]): { values: Values; positionals: string[] } {
+export function parseCommandArgs(
+  command: Command,
+  argv: string[],
+): { values: Values; positionals: string[] } {
   const options = { ...command.options, ...HELP_OPTION };
   try {
     const parsed = parseArgs({
@@ -67,4 +70,5 @@ export function commandHelp(command: Command): string {
 }
 
 export const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
-export const list = (v: Values[string]): string[] => (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []);
+export const list = (v: Values[string]): string[] =>
+  Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];

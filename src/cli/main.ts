@@ -8,7 +8,13 @@ import { exportCommand } from './commands/export.js';
 import { metricsCommand } from './commands/metrics.js';
 import { queryCommand } from './commands/query.js';
 
-export const COMMANDS: readonly Command[] = [analyzeCommand, queryCommand, exportCommand, metricsCommand, demoCommand];
+export const COMMANDS: readonly Command[] = [
+  analyzeCommand,
+  queryCommand,
+  exportCommand,
+  metricsCommand,
+  demoCommand,
+];
 
 const stdio: Io = {
   out: (text) => process.stdout.write(`${text}\n`),

@@ -7,11 +7,16 @@ import { formatProblem } from '../model/problem.js';
 import { type Io, list, type OptionSpec, str, type Values } from './command.js';
 
 export const DATA_OPTIONS: Record<string, OptionSpec> = {
-  db: { type: 'string', value: 'FILE', description: 'DuckDB file: keeps imported data so later commands re-query it.' },
+  db: {
+    type: 'string',
+    value: 'FILE',
+    description: 'DuckDB file: keeps imported data so later commands re-query it.',
+  },
   tz: {
     type: 'string',
     value: 'ZONE',
-    description: 'Business time zone (IANA): naive timestamps are read in it; hour/weekday/date use it. Default UTC.',
+    description:
+      'Business time zone (IANA): naive timestamps are read in it; hour/weekday/date use it. Default UTC.',
   },
   map: {
     type: 'string',
@@ -19,7 +24,11 @@ export const DATA_OPTIONS: Record<string, OptionSpec> = {
     value: 'FIELD=COLUMN',
     description: 'Read a field from a differently named column, e.g. --map conversation_id=ticket_id.',
   },
-  format: { type: 'string', value: 'csv|ndjson|parquet', description: 'Input format when the file name does not tell.' },
+  format: {
+    type: 'string',
+    value: 'csv|ndjson|parquet',
+    description: 'Input format when the file name does not tell.',
+  },
   strict: { type: 'boolean', description: 'Fail (exit 3) if any row is rejected.' },
   'memory-limit': { type: 'string', value: 'SIZE', description: "DuckDB memory limit, e.g. '4GB'." },
   quiet: { type: 'boolean', short: 'q', description: 'No progress messages on stderr.' },

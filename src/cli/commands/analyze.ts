@@ -10,14 +10,25 @@ import { DATA_OPTIONS, openWithData, writeJson } from '../shared-options.js';
 
 export const analyzeCommand: Command = {
   name: 'analyze',
-  summary: 'Import support events and print handoff metrics, the channel funnel, top paths and failing team pairs.',
+  summary:
+    'Import support events and print handoff metrics, the channel funnel, top paths and failing team pairs.',
   usage: 'baton analyze FILE... [options]   |   baton analyze --db FILE   |   baton analyze --demo',
   options: {
     ...DATA_OPTIONS,
-    json: { type: 'boolean', description: 'Print JSON only on stdout (progress and warnings stay on stderr).' },
+    json: {
+      type: 'boolean',
+      description: 'Print JSON only on stdout (progress and warnings stay on stderr).',
+    },
     top: { type: 'string', value: 'N', description: 'Rows in each top list (default 10).' },
-    rejects: { type: 'string', value: 'FILE', description: 'Write rejected rows with their reasons to FILE (.csv, .ndjson).' },
-    demo: { type: 'boolean', description: 'Analyse a generated demo operation (5,000 conversations, seed 7).' },
+    rejects: {
+      type: 'string',
+      value: 'FILE',
+      description: 'Write rejected rows with their reasons to FILE (.csv, .ndjson).',
+    },
+    demo: {
+      type: 'boolean',
+      description: 'Analyse a generated demo operation (5,000 conversations, seed 7).',
+    },
   },
   details: [
     'Input: the generic event log (CSV, NDJSON or Parquet, gzip accepted), one row per event; see README.',

@@ -11,13 +11,18 @@ export const demoCommand: Command = {
   usage: 'baton demo [--conversations N] [--seed S] [--out FILE.(csv|ndjson)[.gz]]',
   options: {
     conversations: { type: 'string', value: 'N', description: 'How many conversations (default 5000).' },
-    seed: { type: 'string', value: 'S', description: 'Random seed; the same seed gives the same data (default 7).' },
+    seed: {
+      type: 'string',
+      value: 'S',
+      description: 'Random seed; the same seed gives the same data (default 7).',
+    },
     out: { type: 'string', short: 'o', value: 'FILE', description: 'Output file (default demo-events.csv).' },
   },
   async run(values, _positionals, io) {
     const conversations = Number(str(values.conversations) ?? 5000);
     const seed = Number(str(values.seed) ?? 7);
-    if (!Number.isInteger(conversations) || conversations < 1) throw new UsageError('--conversations takes a whole number ≥ 1.');
+    if (!Number.isInteger(conversations) || conversations < 1)
+      throw new UsageError('--conversations takes a whole number ≥ 1.');
     if (!Number.isInteger(seed)) throw new UsageError('--seed takes a whole number.');
     const out = str(values.out) ?? 'demo-events.csv';
     const ndjson = /\.(nd)?jsonl?(\.gz)?$/i.test(out) || /\.ndjson(\.gz)?$/i.test(out);

@@ -10,7 +10,12 @@ export const exportCommand: Command = {
   usage: 'baton export handoffs|conversations|rejects (FILE... | --db FILE) --out FILE.(csv|ndjson|parquet)',
   options: {
     ...DATA_OPTIONS,
-    out: { type: 'string', short: 'o', value: 'FILE', description: 'Output file; its extension picks the format.' },
+    out: {
+      type: 'string',
+      short: 'o',
+      value: 'FILE',
+      description: 'Output file; its extension picks the format.',
+    },
   },
   details: [
     'handoffs: conversation_id, handoff_no, handoff_at, from/to agent, team, tier, channel, kind, is_escalation,',

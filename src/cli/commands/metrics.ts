@@ -14,7 +14,8 @@ export const metricsCommand: Command = {
     const [id] = positionals;
     if (id) {
       const m = catalog.metric(id);
-      if (!m) throw new UsageError(`No metric '${id}'. Metrics: ${catalog.metrics.map((x) => x.id).join(', ')}`);
+      if (!m)
+        throw new UsageError(`No metric '${id}'. Metrics: ${catalog.metrics.map((x) => x.id).join(', ')}`);
       if (values.json) writeJson(io, m);
       else {
         const dims = catalog.dimensionsFor(m.grain).map((d) => d.id);
@@ -35,7 +36,13 @@ export const metricsCommand: Command = {
     }
     io.out(
       renderTable(
-        [{ header: 'id' }, { header: 'unit' }, { header: 'per' }, { header: 'better' }, { header: 'definition' }],
+        [
+          { header: 'id' },
+          { header: 'unit' },
+          { header: 'per' },
+          { header: 'better' },
+          { header: 'definition' },
+        ],
         catalog.metrics.map((m) => [m.id, m.unit, m.grain, m.good, m.definition]),
       ),
     );

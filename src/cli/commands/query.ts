@@ -18,7 +18,8 @@ export function parseWhere(entries: readonly string[]): Record<string, string> {
   const where: Record<string, string> = {};
   for (const entry of entries) {
     const eq = entry.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--where '${entry}' must look like DIMENSION=VALUE, e.g. --where to_team=Billing`);
+    if (eq <= 0)
+      throw new UsageError(`--where '${entry}' must look like DIMENSION=VALUE, e.g. --where to_team=Billing`);
     where[entry.slice(0, eq).trim()] = entry.slice(eq + 1);
   }
   return where;
@@ -27,12 +28,28 @@ export function parseWhere(entries: readonly string[]): Record<string, string> {
 export const queryCommand: Command = {
   name: 'query',
   summary: 'Compute catalog metrics, optionally broken down by dimensions and filtered.',
-  usage: 'baton query (FILE... | --db FILE) --metric ID[,ID] [--by DIM[,DIM]] [--where DIM=VALUE]... [--json]',
+  usage:
+    'baton query (FILE... | --db FILE) --metric ID[,ID] [--by DIM[,DIM]] [--where DIM=VALUE]... [--json]',
   options: {
     ...DATA_OPTIONS,
-    metric: { type: 'string', multiple: true, value: 'ID[,ID]', description: 'Metric ids (baton metrics lists them).' },
-    by: { type: 'string', multiple: true, value: 'DIM[,DIM]', description: 'Break down by these dimensions.' },
-    where: { type: 'string', multiple: true, value: 'DIM=VALUE', description: 'Keep only rows where the dimension has this value.' },
+    metric: {
+      type: 'string',
+      multiple: true,
+      value: 'ID[,ID]',
+      description: 'Metric ids (baton metrics lists them).',
+    },
+    by: {
+      type: 'string',
+      multiple: true,
+      value: 'DIM[,DIM]',
+      description: 'Break down by these dimensions.',
+    },
+    where: {
+      type: 'string',
+      multiple: true,
+      value: 'DIM=VALUE',
+      description: 'Keep only rows where the dimension has this value.',
+    },
     json: { type: 'boolean', description: 'Print {"rows": [...]} JSON on stdout.' },
     sql: { type: 'boolean', description: 'Also print the SQL that ran.' },
   },
@@ -44,7 +61,8 @@ export const queryCommand: Command = {
   ].join('\n'),
   async run(values, positionals, io) {
     const metrics = splitList(list(values.metric));
-    if (metrics.length === 0) throw new UsageError('Name a metric with --metric ID. Run baton metrics for the list.');
+    if (metrics.length === 0)
+      throw new UsageError('Name a metric with --metric ID. Run baton metrics for the list.');
     const spec = { metrics, by: splitList(list(values.by)), where: parseWhere(list(values.where)) };
     const { baton } = await openWithData(values, positionals, io);
     try {

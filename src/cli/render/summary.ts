@@ -14,7 +14,10 @@ export function renderSummary(a: Analysis): string {
       (d.first_event ? `, ${d.first_event.slice(0, 10)} to ${(d.last_event ?? '').slice(0, 10)}` : ''),
   );
   const notes: string[] = [];
-  if (d.rejected_rows) notes.push(`${formatCount(d.rejected_rows)} rows rejected (see warnings above; --rejects FILE lists them)`);
+  if (d.rejected_rows)
+    notes.push(
+      `${formatCount(d.rejected_rows)} rows rejected (see warnings above; --rejects FILE lists them)`,
+    );
   if (d.duplicate_rows) notes.push(`${formatCount(d.duplicate_rows)} repeated events skipped`);
   if (d.implicit_conversations) {
     notes.push(
@@ -26,11 +29,21 @@ export function renderSummary(a: Analysis): string {
   out.push('', 'HEADLINE METRICS  (definitions: baton metrics)');
   out.push(
     renderTable(
-      [{ header: 'metric' }, { header: 'value', align: 'right' }, { header: '95% interval', align: 'right' }, { header: 'n', align: 'right' }],
+      [
+        { header: 'metric' },
+        { header: 'value', align: 'right' },
+        { header: '95% interval', align: 'right' },
+        { header: 'n', align: 'right' },
+      ],
       catalog.metrics.map((m) => {
         const v = a.metrics[m.id];
         if (!v) return [m.title, '—', '', ''];
-        return [m.title, formatNumber(v.value, m.unit), formatInterval(v, m.unit), m.kind === 'count' ? '' : formatCount(v.denominator)];
+        return [
+          m.title,
+          formatNumber(v.value, m.unit),
+          formatInterval(v, m.unit),
+          m.kind === 'count' ? '' : formatCount(v.denominator),
+        ];
       }),
     ),
   );
@@ -59,7 +72,12 @@ export function renderSummary(a: Analysis): string {
     out.push('', `TOP ${by.toUpperCase()} PATHS`);
     out.push(
       renderTable(
-        [{ header: 'path' }, { header: 'conversations', align: 'right' }, { header: 'resolved', align: 'right' }, { header: 'abandoned', align: 'right' }],
+        [
+          { header: 'path' },
+          { header: 'conversations', align: 'right' },
+          { header: 'resolved', align: 'right' },
+          { header: 'abandoned', align: 'right' },
+        ],
         a.paths[by].map((p) => [
           p.sequence.join(' → '),
           formatCount(p.conversations),

@@ -16,19 +16,26 @@ export function formatNumber(value: number | null, unit: Unit): string {
   }
 }
 
-export function formatDuration(seconds: number): string {
-  const s = Math.abs(seconds);
-  const sign = seconds < 0 ? '-' : '';
-  if (s < 90) return `${sign}${s.toFixed(s < 10 ? 1 : 0)}s`;
-  if (s < 90 * 60) return `${sign}${(s / 60).toFixed(1)}m`;
-  if (s < 48 * 3600) return `${sign}${(s / 3600).toFixed(1)}h`;
-  return `${sign}${(s / 86400).toFixed(1)}d`;
+const DURATION_SCALES = [
+  { below: 90, size: 1, suffix: 's' },
+  { below: 90 * 60, size: 60, suffix: 'm' },
+  { below: 48 * 3600, size: 3600, suffix: 'h' },
+  { below: Number.POSITIVE_INFINITY, size: 86400, suffix: 'd' },
+] as const;
+
+/** Seconds in the largest readable unit; `scaleOf` forces the unit of another value (interval ends match the value). */
+export function formatDuration(seconds: number, scaleOf = seconds): string {
+  const scale = DURATION_SCALES.find((d) => Math.abs(scaleOf) < d.below)!;
+  const v = seconds / scale.size;
+  return `${v.toFixed(scale.size === 1 && Math.abs(v) >= 10 ? 0 : 1)}${scale.suffix}`;
 }
 
-/** `79.2% (95% CI 76.5–81.7%)` */
+/** `76.5% – 81.7%`: both ends in the value's own unit and scale. */
 export function formatInterval(v: MetricValue, unit: Unit): string {
   if (!v.ci95) return '';
-  return `${formatNumber(v.ci95[0], unit)} – ${formatNumber(v.ci95[1], unit)}`;
+  const [lo, hi] = v.ci95;
+  if (unit === 'seconds') return `${formatDuration(lo, v.value ?? hi)} – ${formatDuration(hi, v.value ?? hi)}`;
+  return `${formatNumber(lo, unit)} – ${formatNumber(hi, unit)}`;
 }
 
 export function formatCount(n: number | null): string {
