@@ -1,0 +1,148 @@
+// The generic importer: every format reads the same, --map reads other names, and every row is accounted for.
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { Baton } from '../src/baton.js';
+import { DataError } from '../src/model/errors.js';
+import { workedExampleCsv } from './fixtures/worked-example.js';
+import { withTempDir } from './support/temp-data.js';
+
+async function headline(files: string[], options: Parameters<Baton['import']>[1] = {}) {
+  const baton = await Baton.open();
+  try {
+    const reports = await baton.import(files, options);
+    const a = await baton.analyze();
+    return {
+      reports,
+      handoffs: a.metrics.handoffs?.value,
+      success: a.metrics.handoff_success_rate?.numerator,
+      a,
+    };
+  } finally {
+    baton.close();
+  }
+}
+
+test('CSV, gzip CSV, NDJSON and Parquet give the same answer', async () => {
+  await withTempDir(async (dir) => {
+    const csv = join(dir, 'events.csv');
+    await writeFile(csv, workedExampleCsv());
+    await writeFile(join(dir, 'events.csv.gz'), gzipSync(await readFile(csv)));
+    const baton = await Baton.open();
+    try {
+      // DuckDB writes the other formats from the CSV, so the test needs no extra writer.
+      await baton.engine.run(
+        `COPY (SELECT * FROM read_csv('${csv}', all_varchar = true)) TO '${join(dir, 'events.ndjson')}' (FORMAT json)`,
+      );
+      await baton.engine.run(
+        `COPY (SELECT * FROM read_csv('${csv}', all_varchar = true)) TO '${join(dir, 'events.parquet')}' (FORMAT parquet)`,
+      );
+    } finally {
+      baton.close();
+    }
+    for (const name of ['events.csv', 'events.csv.gz', 'events.ndjson', 'events.parquet']) {
+      const r = await headline([join(dir, name)]);
+      assert.equal(r.handoffs, 360, name);
+      assert.equal(r.success, 285, name);
+      assert.equal(r.reports[0]?.rowsRead, r.reports[0]?.imported, name);
+    }
+  });
+});
+
+test('--map reads differently named columns', async () => {
+  await withTempDir(async (dir) => {
+    const renamed = workedExampleCsv().replace(
+      /^conversation_id,timestamp,event_type/,
+      'Ticket ID,Created At,Event',
+    );
+    const file = join(dir, 'renamed.csv');
+    await writeFile(file, renamed);
+    await assert.rejects(headline([file]), (e: unknown) => e instanceof DataError && e.problems.length === 3);
+    const r = await headline([file], {
+      map: { conversation_id: 'Ticket ID', timestamp: 'Created At', event_type: 'Event' },
+    });
+    assert.equal(r.handoffs, 360);
+  });
+});
+
+test('every row is accounted for: read = imported + rejected + repeated', async () => {
+  await withTempDir(async (dir) => {
+    const file = join(dir, 'messy.csv');
+    await writeFile(
+      file,
+      [
+        'conversation_id,timestamp,event_type,actor,agent_id,team,csat',
+        'c1,2026-10-01T09:00:00Z,assign,,ann,Billing,',
+        ',2026-10-01T09:01:00Z,message,agent,ann,,',
+        'c1,yesterday,message,agent,ann,,',
+        'c1,2026-10-01T09:02:00Z,poke,agent,ann,,',
+        'c1,2026-10-01T09:03:00Z,message,,ann,,',
+        'c1,2026-10-01T09:04:00Z,message,robot,ann,,',
+        'c1,2026-10-01T09:05:00Z,csat,,,,9',
+        'c1,2026-10-01T09:06:00Z,message,agent,ann,Billing,,extra',
+        'c1,2026-10-01T09:00:00Z,assign,,ann,Billing,',
+        'c1,2026-10-01T09:07:00Z,resolve,,,,',
+      ].join('\n'),
+    );
+    const baton = await Baton.open();
+    try {
+      const [r] = await baton.import([file]);
+      assert.ok(r);
+      assert.equal(r.rowsRead, 10);
+      assert.equal(r.imported, 2);
+      assert.equal(r.duplicates, 1);
+      assert.equal(r.rejected, 7);
+      const codes = r.problems.map((p) => p.code).sort();
+      assert.deepEqual(codes, [
+        'bad-csat',
+        'bad-timestamp',
+        'duplicate-event',
+        'malformed-row',
+        'missing-actor',
+        'missing-conversation-id',
+        'unknown-actor',
+        'unknown-event-type',
+      ]);
+      const badTime = r.problems.find((p) => p.code === 'bad-timestamp');
+      assert.deepEqual(badTime?.at, { file, row: 3, field: 'timestamp' });
+      assert.equal(r.problems.find((p) => p.code === 'malformed-row')?.at.line, 9);
+      const rejects = await baton.rejects();
+      assert.equal(rejects.length, 7);
+      await assert.rejects(
+        (async () => {
+          const strict = await Baton.open();
+          try {
+            await strict.import([file], { strict: true });
+          } finally {
+            strict.close();
+          }
+        })(),
+        DataError,
+      );
+    } finally {
+      baton.close();
+    }
+  });
+});
+
+test('importing the same file twice into one database does not double any count', async () => {
+  await withTempDir(async (dir) => {
+    const file = join(dir, 'events.csv');
+    await writeFile(file, workedExampleCsv());
+    const db = join(dir, 'support.duckdb');
+    for (let i = 0; i < 2; i++) {
+      const baton = await Baton.open({ db });
+      try {
+        const [r] = await baton.import([file]);
+        assert.equal(r?.imported, i === 0 ? r?.rowsRead : 0);
+        const a = await baton.analyze();
+        assert.equal(a.metrics.handoffs?.value, 360);
+        assert.equal(a.data.conversations, 1000);
+      } finally {
+        baton.close();
+      }
+    }
+  });
+});
