@@ -1,11 +1,11 @@
 // The library's front door: open a database, import files, derive handoffs, then analyse, query and export.
-import { analyze, type Analysis } from './analysis/analyze.js';
+import { type Analysis, analyze } from './analysis/analyze.js';
 import { Engine } from './engine/engine.js';
 import { exportTable } from './export/export-table.js';
 import { deriveHandoffs } from './handoffs/derive.js';
 import type { ColumnMap } from './ingest/column-map.js';
 import { type ImportReport, importFile } from './ingest/import-file.js';
-import { runQuery, type QueryResult, type QuerySpec } from './metrics/query.js';
+import { type QueryResult, type QuerySpec, runQuery } from './metrics/query.js';
 import { DataError, UsageError } from './model/errors.js';
 import { problem } from './model/problem.js';
 import { SCHEMA_SQL } from './model/schema.js';
@@ -125,8 +125,9 @@ export class Baton {
 async function checkTimeZone(engine: Engine, tz: string): Promise<void> {
   const rows = await engine.all('SELECT 1 FROM pg_timezone_names() WHERE name = $tz', { tz });
   if (rows.length === 0) {
-    throw new UsageError(`Unknown time zone '${tz}'. Use an IANA name such as UTC, Europe/Paris or America/New_York.`, [
-      problem('unknown-time-zone', 'error', `'${tz}' is not an IANA time zone name`, { field: 'tz' }),
-    ]);
+    throw new UsageError(
+      `Unknown time zone '${tz}'. Use an IANA name such as UTC, Europe/Paris or America/New_York.`,
+      [problem('unknown-time-zone', 'error', `'${tz}' is not an IANA time zone name`, { field: 'tz' })],
+    );
   }
 }

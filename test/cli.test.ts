@@ -81,7 +81,12 @@ test('analyze prints the readable summary', async () => {
   await withExample(async (file) => {
     const run = await runCli(['analyze', file, '-q']);
     assert.equal(run.code, 0);
-    for (const heading of ['HEADLINE METRICS', 'CHANNEL FUNNEL', 'TOP CHANNEL PATHS', 'TEAM PAIRS WITH THE MOST FAILED']) {
+    for (const heading of [
+      'HEADLINE METRICS',
+      'CHANNEL FUNNEL',
+      'TOP CHANNEL PATHS',
+      'TEAM PAIRS WITH THE MOST FAILED',
+    ]) {
       assert.match(run.out, new RegExp(heading));
     }
     assert.match(run.out, /Handoff success rate\s+79\.2%/);
@@ -92,7 +97,16 @@ test('query --json rows, with --db persistence across commands', async () => {
   await withExample(async (file, dir) => {
     const db = join(dir, 'support.duckdb');
     assert.equal((await runCli(['analyze', file, '--db', db, '-q', '--json'])).code, 0);
-    const run = await runCli(['query', '--db', db, '--metric', 'handoff_success_rate', '--by', 'channel_pair', '--json']);
+    const run = await runCli([
+      'query',
+      '--db',
+      db,
+      '--metric',
+      'handoff_success_rate',
+      '--by',
+      'channel_pair',
+      '--json',
+    ]);
     assert.equal(run.code, 0);
     const { rows } = JSON.parse(run.out);
     assert.deepEqual(
@@ -102,7 +116,16 @@ test('query --json rows, with --db persistence across commands', async () => {
         ['email→phone', 0.75, 60],
       ],
     );
-    const filtered = await runCli(['query', '--db', db, '--metric', 'handoffs', '--where', 'to_channel=phone', '--json']);
+    const filtered = await runCli([
+      'query',
+      '--db',
+      db,
+      '--metric',
+      'handoffs',
+      '--where',
+      'to_channel=phone',
+      '--json',
+    ]);
     assert.equal(JSON.parse(filtered.out).rows[0].handoffs, 60);
   });
 });
@@ -116,7 +139,10 @@ test('export handoffs and conversations', async () => {
     assert.match(lines[0]!, /^conversation_id,handoff_no,handoff_at,from_agent,to_agent,from_team,to_team/);
     const conv = join(dir, 'conversations.ndjson');
     assert.equal((await runCli(['export', 'conversations', file, '--out', conv, '-q'])).code, 0);
-    const rows = (await readFile(conv, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const rows = (await readFile(conv, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(rows.length, 1000);
     assert.equal(rows.filter((r) => r.channel_path === 'chat → email → phone').length, 60);
   });

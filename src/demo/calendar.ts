@@ -74,9 +74,22 @@ export function teamClosesAt(team: Team, sec: number): number {
   return last;
 }
 
+// The date part changes once a day while timestamps are formatted millions of times: keep the last one.
+let cachedDay = Number.NaN;
+let cachedDate = '';
+const two = (n: number) => (n < 10 ? '0' : '') + n;
+
 /** ISO 8601 in UTC to the second, e.g. 2026-10-01T09:15:02Z. */
 export function formatTimestamp(sec: number): string {
-  return new Date(sec * 1000).toISOString().slice(0, 19) + 'Z';
+  const day = Math.floor(sec / DAY);
+  if (day !== cachedDay) {
+    cachedDay = day;
+    cachedDate = new Date(day * DAY * 1000).toISOString().slice(0, 11);
+  }
+  const within = sec - day * DAY;
+  const hours = Math.floor(within / HOUR);
+  const minutes = Math.floor((within % HOUR) / 60);
+  return `${cachedDate}${two(hours)}:${two(minutes)}:${two(within % 60)}Z`;
 }
 
 /** Parses a date or instant; a bare date means midnight UTC. */

@@ -17,6 +17,8 @@ export interface ChannelProfile {
   readonly pickupSeconds: number;
   readonly agentReplySeconds: number;
   readonly customerReplySeconds: number;
+  /** Messaging closes a conversation the customer has gone quiet on; 0 = the channel has no such timer. */
+  readonly idleCloseSeconds: number;
   /** Abandonment while queued: share = maxShare * (1 - exp(-wait / scaleSeconds)). */
   readonly patience: { readonly maxShare: number; readonly scaleSeconds: number };
 }
@@ -80,12 +82,12 @@ export const BUSINESS_HOURS = deepFreeze({
 /** Relative arrivals per business-time hour; weekdays peak late morning and mid-afternoon. */
 export const ARRIVALS_BY_HOUR = deepFreeze({
   weekday: [
-    0.06, 0.05, 0.05, 0.05, 0.06, 0.08, 0.14, 0.35, 0.85, 1.1, 1.25, 1.25, 0.95, 1.1, 1.15, 1.05, 0.95, 0.8,
-    0.5, 0.35, 0.28, 0.2, 0.14, 0.09,
+    0.04, 0.03, 0.03, 0.03, 0.04, 0.06, 0.1, 0.3, 0.85, 1.1, 1.25, 1.25, 0.95, 1.1, 1.15, 1.05, 0.95, 0.8,
+    0.45, 0.3, 0.22, 0.15, 0.1, 0.06,
   ],
   weekend: [
-    0.04, 0.03, 0.03, 0.03, 0.03, 0.04, 0.06, 0.1, 0.16, 0.22, 0.26, 0.27, 0.26, 0.25, 0.24, 0.22, 0.2, 0.18,
-    0.16, 0.14, 0.12, 0.1, 0.07, 0.05,
+    0.03, 0.02, 0.02, 0.02, 0.02, 0.03, 0.04, 0.07, 0.12, 0.17, 0.2, 0.21, 0.2, 0.19, 0.18, 0.17, 0.15, 0.13,
+    0.12, 0.1, 0.09, 0.07, 0.05, 0.04,
   ],
   /** Spread of daily volume around the profile (sd of its logarithm). */
   dailySigma: 0.15,
@@ -99,15 +101,17 @@ export const CHANNELS: readonly ChannelProfile[] = deepFreeze([
     pickupSeconds: 150,
     agentReplySeconds: 70,
     customerReplySeconds: 60,
-    patience: { maxShare: 0.45, scaleSeconds: 45 * 60 },
+    idleCloseSeconds: 60 * 60,
+    patience: { maxShare: 0.4, scaleSeconds: 60 * 60 },
   },
   {
     name: 'email',
     share: { business: 27, offHours: 38 },
     botFrontDoor: false,
     pickupSeconds: 90 * 60,
-    agentReplySeconds: 2 * 3600,
-    customerReplySeconds: 4 * 3600,
+    agentReplySeconds: 75 * 60,
+    customerReplySeconds: 3 * 3600,
+    idleCloseSeconds: 0,
     patience: { maxShare: 0.12, scaleSeconds: 2 * 86400 },
   },
   {
@@ -117,15 +121,17 @@ export const CHANNELS: readonly ChannelProfile[] = deepFreeze([
     pickupSeconds: 100,
     agentReplySeconds: 25,
     customerReplySeconds: 15,
-    patience: { maxShare: 0.6, scaleSeconds: 8 * 60 },
+    idleCloseSeconds: 0,
+    patience: { maxShare: 0.35, scaleSeconds: 10 * 60 },
   },
   {
     name: 'social',
     share: { business: 10, offHours: 12 },
     botFrontDoor: true,
-    pickupSeconds: 20 * 60,
-    agentReplySeconds: 10 * 60,
-    customerReplySeconds: 15 * 60,
+    pickupSeconds: 12 * 60,
+    agentReplySeconds: 6 * 60,
+    customerReplySeconds: 10 * 60,
+    idleCloseSeconds: 4 * 3600,
     patience: { maxShare: 0.3, scaleSeconds: 6 * 3600 },
   },
 ]);
@@ -133,6 +139,7 @@ export const CHANNELS: readonly ChannelProfile[] = deepFreeze([
 export const SHIFTS = deepFreeze({
   early: { name: 'early', days: [1, 2, 3, 4, 5], startHour: 8, endHour: 16 },
   late: { name: 'late', days: [1, 2, 3, 4, 5], startHour: 10, endHour: 18 },
+  evening: { name: 'evening', days: [1, 2, 3, 4, 5], startHour: 14, endHour: 22 },
   core: { name: 'core', days: [1, 2, 3, 4, 5], startHour: 9, endHour: 17 },
   weekend: { name: 'weekend', days: [0, 6], startHour: 9, endHour: 17 },
 } satisfies Record<string, Shift>);
@@ -151,7 +158,7 @@ function team(
   return { name, tier, label, pickupFactor, agents };
 }
 
-const { early, late, core, weekend } = SHIFTS;
+const { early, late, evening, core, weekend } = SHIFTS;
 
 export const TEAMS: readonly Team[] = deepFreeze([
   team('Support L1', 'L1', 'Support', 1, [
@@ -162,11 +169,12 @@ export const TEAMS: readonly Team[] = deepFreeze([
     ['emma.schulz', late],
     ['farid.haddad', late],
     ['grace.lee', late],
-    ['hugo.moreau', late],
+    ['hugo.moreau', evening],
+    ['ivan.petrov', evening],
     ['ines.costa', weekend],
     ['jonas.berg', weekend],
   ]),
-  team('Billing L1', 'L1', 'Billing', 1.3, [
+  team('Billing L1', 'L1', 'Billing', 1.2, [
     ['karen.white', early],
     ['liam.novak', early],
     ['maya.patel', early],
@@ -174,7 +182,7 @@ export const TEAMS: readonly Team[] = deepFreeze([
     ['olivia.brown', late],
     ['pablo.diaz', late],
   ]),
-  team('Technical L2', 'L2', 'Technical Support', 2.2, [
+  team('Technical L2', 'L2', 'Technical Support', 1.6, [
     ['quinn.murphy', early],
     ['rosa.jimenez', early],
     ['sam.taylor', early],
@@ -182,20 +190,20 @@ export const TEAMS: readonly Team[] = deepFreeze([
     ['uma.reddy', late],
     ['victor.chen', late],
   ]),
-  team('Accounts L2', 'L2', 'Accounts', 2.5, [
+  team('Accounts L2', 'L2', 'Accounts', 1.8, [
     ['wendy.clarke', early],
     ['xavier.dubois', early],
     ['yara.nasser', late],
     ['zoe.fischer', late],
   ]),
-  team('Engineering L3', 'L3', 'Engineering', 5, [
+  team('Engineering L3', 'L3', 'Engineering', 3, [
     ['adrian.popescu', core],
     ['bea.lindqvist', core],
     ['chen.wei', core],
   ]),
 ]);
 
-export const BOT = deepFreeze({ id: 'fin-bot', name: 'Fin', team: 'Bot', tier: '0' });
+export const BOT = deepFreeze({ id: 'fin-bot', name: 'Fin', team: 'Bot', tier: '' });
 
 export const CATEGORIES: readonly Category[] = deepFreeze([
   {

@@ -1,5 +1,5 @@
 // The one door to DuckDB: every statement Baton runs goes through here, with values bound as parameters.
-import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 
 /** A scalar value that can be bound to a statement parameter or read back from a row. */
 export type SqlValue = string | number | boolean | null;

@@ -26,9 +26,14 @@ const FORMATS: Readonly<Record<string, string>> = Object.freeze({
   parquet: 'FORMAT parquet',
 });
 
-export async function exportTable(engine: Engine, kind: string, out: string): Promise<{ rows: number; path: string }> {
+export async function exportTable(
+  engine: Engine,
+  kind: string,
+  out: string,
+): Promise<{ rows: number; path: string }> {
   const query = EXPORTS[kind as ExportKind];
-  if (!query) throw new UsageError(`Cannot export '${kind}'. Export one of: ${Object.keys(EXPORTS).join(', ')}.`);
+  if (!query)
+    throw new UsageError(`Cannot export '${kind}'. Export one of: ${Object.keys(EXPORTS).join(', ')}.`);
   const ext = out.toLowerCase().slice(out.lastIndexOf('.') + 1);
   const format = FORMATS[ext];
   if (!format) throw new UsageError(`Name the output .csv, .ndjson or .parquet (got '${out}').`);

@@ -4,7 +4,9 @@ const seconds = (from: string, to: string) => `date_diff('microsecond', ${from},
 const first = (field: string) => `arg_min(${field}, pos) FILTER (WHERE ${field} IS NOT NULL) AS ${field}`;
 
 /** Owner values over ownership events, repeats in a row collapsed: 'chat → email'. */
-const pathSql = (field: string) => `SELECT conversation_id, string_agg(${field}, ' → ' ORDER BY own_no) AS ${field}_path
+const pathSql = (
+  field: string,
+) => `SELECT conversation_id, string_agg(${field}, ' → ' ORDER BY own_no) AS ${field}_path
   FROM (
     SELECT conversation_id, own_no, ${field},
       lag(${field}) OVER (PARTITION BY conversation_id ORDER BY own_no) AS prev

@@ -22,6 +22,8 @@ export async function deriveHandoffs(engine: Engine, onStep?: (name: string) => 
       onStep?.(step.name);
       await engine.run(step.sql);
     }
-    await engine.run('DROP TABLE IF EXISTS handoffs_base; DROP TABLE IF EXISTS ordered_events; DROP TABLE IF EXISTS conversation_basis');
+    await engine.run(
+      'DROP TABLE IF EXISTS handoffs_base; DROP TABLE IF EXISTS ordered_events; DROP TABLE IF EXISTS conversation_basis',
+    );
   });
 }

@@ -1,6 +1,6 @@
 // Resolves which column of a user's file feeds each canonical field: exact name, then --map, then case-insensitive match.
 import { DataError, UsageError } from '../model/errors.js';
-import { problem, type Problem } from '../model/problem.js';
+import { type Problem, problem } from '../model/problem.js';
 import { EVENT_FIELDS, type EventField, REQUIRED_FIELDS } from '../model/schema.js';
 
 export type ColumnMap = Partial<Record<EventField, string>>;
@@ -14,12 +14,19 @@ export function parseMapOptions(entries: readonly string[]): ColumnMap {
     const field = eq > 0 ? entry.slice(0, eq).trim() : '';
     const column = eq > 0 ? entry.slice(eq + 1).trim() : '';
     if (!field || !column) {
-      problems.push(problem('bad-map', 'error', `--map '${entry}' must look like field=column`, { field: entry }));
+      problems.push(
+        problem('bad-map', 'error', `--map '${entry}' must look like field=column`, { field: entry }),
+      );
     } else if (!(EVENT_FIELDS as readonly string[]).includes(field)) {
       problems.push(
-        problem('unknown-field', 'error', `--map names '${field}', which is not a field; fields: ${EVENT_FIELDS.join(', ')}`, {
-          field,
-        }),
+        problem(
+          'unknown-field',
+          'error',
+          `--map names '${field}', which is not a field; fields: ${EVENT_FIELDS.join(', ')}`,
+          {
+            field,
+          },
+        ),
       );
     } else {
       map[field as EventField] = column;

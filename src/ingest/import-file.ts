@@ -28,31 +28,40 @@ export interface ImportReport {
   problems: Problem[];
 }
 
-export async function importFile(engine: Engine, file: string, options: ImportOptions = {}): Promise<ImportReport> {
+export async function importFile(
+  engine: Engine,
+  file: string,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
   const format = detectFormat(file, options.format);
   const tz = options.tz ?? 'UTC';
   const params: SqlParams = { path: file };
   const columns = await listColumns(engine, format, params, file);
   const resolved = resolveColumns(file, columns, options.map ?? {});
-  const fieldSql = EVENT_FIELDS.map((field) => `${rawValueSql(format, resolved, field, params)} AS raw_${field}`);
+  const fieldSql = EVENT_FIELDS.map(
+    (field) => `${rawValueSql(format, resolved, field, params)} AS raw_${field}`,
+  );
 
   // Parse errors of an earlier file must not be counted against this one.
-  await engine.run('DROP TABLE IF EXISTS import_raw; DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans');
   await engine.run(
-    `CREATE TEMP TABLE import_raw AS SELECT ${fieldSql.join(', ')} FROM ${readerSql(format)}`,
-    params,
-  ).catch((error: unknown) => {
-    throw new DataError(`Cannot read ${file}: ${describeReadError(error)}`, [
-      problem('unreadable-file', 'error', describeReadError(error), { file }),
-    ]);
-  });
+    'DROP TABLE IF EXISTS import_raw; DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans',
+  );
+  await engine
+    .run(`CREATE TEMP TABLE import_raw AS SELECT ${fieldSql.join(', ')} FROM ${readerSql(format)}`, params)
+    .catch((error: unknown) => {
+      throw new DataError(`Cannot read ${file}: ${describeReadError(error)}`, [
+        problem('unreadable-file', 'error', describeReadError(error), { file }),
+      ]);
+    });
   const parseErrors = format === 'csv' ? await csvParseErrors(engine) : [];
 
   await engine.run('DROP TABLE IF EXISTS import_staged');
   await engine.run(stagedSql(), { tz });
 
   return engine.transaction(async () => {
-    const importId = (await engine.one<{ id: number }>('SELECT coalesce(max(import_id), 0) + 1 AS id FROM baton_imports')).id;
+    const importId = (
+      await engine.one<{ id: number }>('SELECT coalesce(max(import_id), 0) + 1 AS id FROM baton_imports')
+    ).id;
     const ids = { import_id: importId, file };
     await engine.run(
       `INSERT INTO rejects SELECT $import_id, $file, source_row, NULL, reject_code, reject_field, reject_value, reject_message
@@ -60,14 +69,17 @@ export async function importFile(engine: Engine, file: string, options: ImportOp
       ids,
     );
     for (const e of parseErrors) {
-      await engine.run('INSERT INTO rejects VALUES ($import_id, $file, NULL, $line, $code, $field, $value, $message)', {
-        ...ids,
-        line: e.line,
-        code: 'malformed-row',
-        field: e.column_name,
-        value: e.csv_line,
-        message: e.error_message,
-      });
+      await engine.run(
+        'INSERT INTO rejects VALUES ($import_id, $file, NULL, $line, $code, $field, $value, $message)',
+        {
+          ...ids,
+          line: e.line,
+          code: 'malformed-row',
+          field: e.column_name,
+          value: e.csv_line,
+          message: e.error_message,
+        },
+      );
     }
     const before = (await engine.one<{ n: number }>('SELECT count(*) AS n FROM events')).n;
     await engine.run(insertEventsSql(), ids);
@@ -105,7 +117,12 @@ export async function importFile(engine: Engine, file: string, options: ImportOp
   });
 }
 
-async function listColumns(engine: Engine, format: FileFormat, params: SqlParams, file: string): Promise<string[]> {
+async function listColumns(
+  engine: Engine,
+  format: FileFormat,
+  params: SqlParams,
+  file: string,
+): Promise<string[]> {
   try {
     if (format === 'ndjson') {
       const rows = await engine.all<{ k: string }>(
@@ -114,7 +131,10 @@ async function listColumns(engine: Engine, format: FileFormat, params: SqlParams
       );
       return rows.map((r) => r.k);
     }
-    const rows = await engine.all<{ column_name: string }>(`DESCRIBE SELECT * FROM ${readerSql(format)}`, params);
+    const rows = await engine.all<{ column_name: string }>(
+      `DESCRIBE SELECT * FROM ${readerSql(format)}`,
+      params,
+    );
     return rows.map((r) => r.column_name);
   } catch (error) {
     throw new DataError(`Cannot read ${file}: ${describeReadError(error)}`, [
@@ -158,7 +178,17 @@ function stagedSql(): string {
 
 // Identical content is one event: exported twice, it must not count twice.
 const CONTENT_KEY = `md5(concat_ws(chr(31), conversation_id, CAST(ts AS VARCHAR), event_type,
-  ${['actor', 'agent_id', 'team', 'tier', 'channel', 'text', 'CAST(csat AS VARCHAR)', 'reason', 'transfer_type']
+  ${[
+    'actor',
+    'agent_id',
+    'team',
+    'tier',
+    'channel',
+    'text',
+    'CAST(csat AS VARCHAR)',
+    'reason',
+    'transfer_type',
+  ]
     .map((c) => `coalesce(${c}, chr(0))`)
     .join(', ')}))`;
 
@@ -200,7 +230,14 @@ async function tempTableExists(engine: Engine, name: string): Promise<boolean> {
 }
 
 async function rejectSummary(engine: Engine, file: string): Promise<Problem[]> {
-  const rows = await engine.all<{ code: string; field: string; message: string; n: number; first_row: number; value: string | null }>(
+  const rows = await engine.all<{
+    code: string;
+    field: string;
+    message: string;
+    n: number;
+    first_row: number;
+    value: string | null;
+  }>(
     `SELECT reject_code AS code, reject_field AS field, reject_message AS message, count(*) AS n,
        min(source_row) AS first_row, arg_min(reject_value, source_row) AS value
      FROM import_staged WHERE reject_code IS NOT NULL GROUP BY ALL ORDER BY n DESC, code`,

@@ -41,7 +41,8 @@ export const ROW_RULES: readonly RowRule[] = Object.freeze([
     code: 'unknown-event-type',
     field: 'event_type',
     when: `event_type NOT IN (${list(EVENT_TYPES)})`,
-    message: 'event_type must be one of message, assign, transfer, note, resolve, close, reopen, abandon, csat',
+    message:
+      'event_type must be one of message, assign, transfer, note, resolve, close, reopen, abandon, csat',
   },
   {
     code: 'unknown-actor',

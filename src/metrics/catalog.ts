@@ -59,7 +59,8 @@ export const METRICS: readonly Metric[] = Object.freeze([
     kind: 'rate',
     id: 'transfer_completion_rate',
     title: 'Transfer completion rate',
-    definition: 'Share of handoffs where the new owner went on to reply to the customer before any further handoff.',
+    definition:
+      'Share of handoffs where the new owner went on to reply to the customer before any further handoff.',
     grain: 'handoff',
     numerator: 'completed',
     denominator: 'true',
@@ -121,7 +122,8 @@ export const METRICS: readonly Metric[] = Object.freeze([
     kind: 'rate',
     id: 'ping_pong_rate',
     title: 'Ping-pong rate',
-    definition: 'Share of handed-off conversations that bounced back to a team (or agent) that had owned them before.',
+    definition:
+      'Share of handed-off conversations that bounced back to a team (or agent) that had owned them before.',
     grain: 'conversation',
     numerator: 'return_count > 0',
     denominator: 'handoff_count > 0',
@@ -133,7 +135,8 @@ export const METRICS: readonly Metric[] = Object.freeze([
     kind: 'rate',
     id: 'abandonment_after_handoff_rate',
     title: 'Abandonment after handoff',
-    definition: 'Share of handoffs never completed where the customer then gave up before any further handoff.',
+    definition:
+      'Share of handoffs never completed where the customer then gave up before any further handoff.',
     grain: 'handoff',
     numerator: 'abandoned_after',
     denominator: 'true',
@@ -145,7 +148,8 @@ export const METRICS: readonly Metric[] = Object.freeze([
     kind: 'rate',
     id: 'escalation_rate',
     title: 'Escalation rate',
-    definition: 'Share of conversations handed to a higher tier at least once (tiers compare by their number).',
+    definition:
+      'Share of conversations handed to a higher tier at least once (tiers compare by their number).',
     grain: 'conversation',
     numerator: 'escalation_count > 0',
     denominator: 'true',
@@ -194,7 +198,8 @@ export const METRICS: readonly Metric[] = Object.freeze([
     kind: 'quantile',
     id: 'resolution_time_median_s',
     title: 'Median resolution time',
-    definition: 'Median seconds from a conversation’s first event to its resolution, over resolved conversations.',
+    definition:
+      'Median seconds from a conversation’s first event to its resolution, over resolved conversations.',
     grain: 'conversation',
     value: 'resolution_s',
     q: 0.5,

@@ -35,7 +35,9 @@ export function compileMetric(
   const base = `SELECT *${dims.map((d, i) => `, ${dimensionSql(d, grain)} AS ${columns[i]}`).join('')}
   FROM ${GRAIN_TABLES[grain]}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
   const groupBy = columns.length ? ` GROUP BY ${columns.join(', ')}` : '';
-  const orderBy = columns.length ? ` ORDER BY ${dims.map((d, i) => orderKey(d, columns[i]!)).join(', ')}` : '';
+  const orderBy = columns.length
+    ? ` ORDER BY ${dims.map((d, i) => orderKey(d, columns[i]!)).join(', ')}`
+    : '';
   const from = metric.kind === 'quantile' ? rankedSql(base, metric.value, columns) : `(${base})`;
   const sql = `SELECT ${[...columns, ...aggregateSql(metric)].join(', ')} FROM ${from}${groupBy}${orderBy}`;
   return { sql, params, dimensionColumns: columns };

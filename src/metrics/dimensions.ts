@@ -51,7 +51,11 @@ export const DIMENSIONS: readonly Dimension[] = Object.freeze([
     description: 'Team before and after the handoff, like Billing→Tech.',
     sql: { handoff: pair('from_team', 'to_team') },
   },
-  handoffOnly('kind', 'Handoff kind', 'bot_to_human, channel, tier, team or agent: what changed at the handoff.'),
+  handoffOnly(
+    'kind',
+    'Handoff kind',
+    'bot_to_human, channel, tier, team or agent: what changed at the handoff.',
+  ),
   handoffOnly('from_team', 'From team', 'Team that handed the conversation on.'),
   handoffOnly('to_team', 'To team', 'Team that received the conversation.'),
   handoffOnly('from_agent', 'From agent', 'Agent that handed the conversation on.'),
@@ -123,6 +127,16 @@ export const DIMENSIONS: readonly Dimension[] = Object.freeze([
     (ts) => `strftime(${ts}, '%a')`,
     ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
   ),
-  timeDim('date', 'Date', 'Calendar date in the business time zone (--tz).', (ts) => `strftime(${ts}, '%Y-%m-%d')`),
-  timeDim('month', 'Month', 'Calendar month in the business time zone (--tz).', (ts) => `strftime(${ts}, '%Y-%m')`),
+  timeDim(
+    'date',
+    'Date',
+    'Calendar date in the business time zone (--tz).',
+    (ts) => `strftime(${ts}, '%Y-%m-%d')`,
+  ),
+  timeDim(
+    'month',
+    'Month',
+    'Calendar month in the business time zone (--tz).',
+    (ts) => `strftime(${ts}, '%Y-%m')`,
+  ),
 ]);

@@ -17,20 +17,32 @@ export function metricValue(metric: Metric, row: Row): MetricValue {
     }
     case 'mean': {
       const value = num(row.value);
-      const ci95 = value === null || denominator === null ? null : meanInterval(value, num(row.sd), denominator);
+      const ci95 =
+        value === null || denominator === null ? null : meanInterval(value, num(row.sd), denominator);
       return { value, numerator: num(row.numerator), denominator, ci95 };
     }
     case 'quantile': {
       const lo = num(row.lo);
       const hi = num(row.hi);
-      return { value: num(row.value), numerator: null, denominator, ci95: lo !== null && hi !== null ? [lo, hi] : null };
+      return {
+        value: num(row.value),
+        numerator: null,
+        denominator,
+        ci95: lo !== null && hi !== null ? [lo, hi] : null,
+      };
     }
     case 'growth': {
       const slope = num(row.slope);
-      if (slope === null || denominator === null) return { value: null, numerator: null, denominator, ci95: null };
+      if (slope === null || denominator === null)
+        return { value: null, numerator: null, denominator, ci95: null };
       const ci = slopeInterval(slope, denominator, num(row.sxx) ?? 0, num(row.syy) ?? 0, num(row.sxy) ?? 0);
       const grow = (b: number) => Math.exp(b) - 1;
-      return { value: grow(slope), numerator: null, denominator, ci95: ci ? [grow(ci[0]), grow(ci[1])] : null };
+      return {
+        value: grow(slope),
+        numerator: null,
+        denominator,
+        ci95: ci ? [grow(ci[0]), grow(ci[1])] : null,
+      };
     }
   }
 }

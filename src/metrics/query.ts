@@ -46,20 +46,31 @@ export function planQuery(spec: QuerySpec): Plan {
     if (m) metrics.push(m);
     else {
       problems.push(
-        problem('unknown-metric', 'error', `no metric '${id}'. Metrics: ${catalog.metrics.map((x) => x.id).join(', ')}`, {
-          field: 'metric',
-        }),
+        problem(
+          'unknown-metric',
+          'error',
+          `no metric '${id}'. Metrics: ${catalog.metrics.map((x) => x.id).join(', ')}`,
+          {
+            field: 'metric',
+          },
+        ),
       );
     }
   }
-  if (spec.metrics.length === 0) problems.push(problem('no-metric', 'error', 'name at least one metric', { field: 'metric' }));
+  if (spec.metrics.length === 0)
+    problems.push(problem('no-metric', 'error', 'name at least one metric', { field: 'metric' }));
   const lookup = (id: string, field: string): Dimension | undefined => {
     const d = catalog.dimension(id);
     if (!d) {
       problems.push(
-        problem('unknown-dimension', 'error', `no dimension '${id}'. Dimensions: ${catalog.dimensions.map((x) => x.id).join(', ')}`, {
-          field,
-        }),
+        problem(
+          'unknown-dimension',
+          'error',
+          `no dimension '${id}'. Dimensions: ${catalog.dimensions.map((x) => x.id).join(', ')}`,
+          {
+            field,
+          },
+        ),
       );
     }
     return d;

@@ -23,7 +23,8 @@ export function validateCatalog(metrics: readonly Metric[], dimensions: readonly
     if (!GRAINS.has(m.grain)) defects.push(`metric ${m.id}: unknown grain ${m.grain}`);
     if (!m.title || !m.definition) defects.push(`metric ${m.id}: needs a title and a definition`);
     if (m.kind === 'quantile' && !(m.q > 0 && m.q < 1)) defects.push(`metric ${m.id}: q must be in (0, 1)`);
-    if (m.kind === 'rate' && m.interval !== 'wilson') defects.push(`metric ${m.id}: rates carry a Wilson interval`);
+    if (m.kind === 'rate' && m.interval !== 'wilson')
+      defects.push(`metric ${m.id}: rates carry a Wilson interval`);
   }
   const dimIds = new Set<string>();
   for (const d of dimensions) {

@@ -1,7 +1,15 @@
 // The canonical model's stored tables: every importer fills `events`; derivation fills `ownership`, `handoffs`, `conversations`.
 
 /** Canonical event types after aliases are applied (`transfer` → `assign`, `close` → `resolve`). */
-export const EVENT_TYPES = Object.freeze(['message', 'assign', 'note', 'resolve', 'reopen', 'abandon', 'csat'] as const);
+export const EVENT_TYPES = Object.freeze([
+  'message',
+  'assign',
+  'note',
+  'resolve',
+  'reopen',
+  'abandon',
+  'csat',
+] as const);
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export const EVENT_TYPE_ALIASES: Readonly<Record<string, EventType>> = Object.freeze({
@@ -33,7 +41,11 @@ export const EVENT_FIELDS = Object.freeze([
   'event_id',
 ] as const);
 export type EventField = (typeof EVENT_FIELDS)[number];
-export const REQUIRED_FIELDS: readonly EventField[] = Object.freeze(['conversation_id', 'timestamp', 'event_type']);
+export const REQUIRED_FIELDS: readonly EventField[] = Object.freeze([
+  'conversation_id',
+  'timestamp',
+  'event_type',
+]);
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS baton_imports (

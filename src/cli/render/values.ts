@@ -34,7 +34,8 @@ export function formatDuration(seconds: number, scaleOf = seconds): string {
 export function formatInterval(v: MetricValue, unit: Unit): string {
   if (!v.ci95) return '';
   const [lo, hi] = v.ci95;
-  if (unit === 'seconds') return `${formatDuration(lo, v.value ?? hi)} – ${formatDuration(hi, v.value ?? hi)}`;
+  if (unit === 'seconds')
+    return `${formatDuration(lo, v.value ?? hi)} – ${formatDuration(hi, v.value ?? hi)}`;
   return `${formatNumber(lo, unit)} – ${formatNumber(hi, unit)}`;
 }
 
