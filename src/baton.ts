@@ -2,7 +2,7 @@
 import { type Analysis, analyze } from './analysis/analyze.js';
 import { Engine } from './engine/engine.js';
 import { exportTable } from './export/export-table.js';
-import { deriveHandoffs } from './handoffs/derive.js';
+import { deriveHandoffs, isDerived } from './handoffs/derive.js';
 import type { ColumnMap } from './ingest/column-map.js';
 import { type ImportReport, importFile } from './ingest/import-file.js';
 import { type QueryResult, type QuerySpec, runQuery } from './metrics/query.js';
@@ -89,9 +89,7 @@ export class Baton {
         problem('no-data', 'error', 'the events table is empty'),
       ]);
     }
-    if (!(await this.engine.tableExists('handoffs')) || !(await this.engine.tableExists('conversations'))) {
-      await this.derive();
-    }
+    if (!(await isDerived(this.engine))) await this.derive();
   }
 
   async analyze(options: { top?: number } = {}): Promise<Analysis> {

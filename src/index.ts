@@ -18,7 +18,7 @@ export {
 } from './demo/index.js';
 export { Engine, type EngineOptions, type Row, type SqlParams, type SqlValue } from './engine/engine.js';
 export { type ExportKind, exportTable } from './export/export-table.js';
-export { DERIVATION_STEPS, deriveHandoffs } from './handoffs/derive.js';
+export { DERIVATION_STEPS, deriveHandoffs, isDerived } from './handoffs/derive.js';
 export { type ColumnMap, parseMapOptions } from './ingest/column-map.js';
 export { type ImportOptions, type ImportReport, importFile } from './ingest/import-file.js';
 export { compileMetric, type Filter } from './metrics/compile.js';

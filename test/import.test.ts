@@ -146,3 +146,27 @@ test('importing the same file twice into one database does not double any count'
     }
   });
 });
+
+test('a derivation that did not finish is redone by the next command', async () => {
+  await withTempDir(async (dir) => {
+    const file = join(dir, 'events.csv');
+    await writeFile(file, workedExampleCsv());
+    const db = join(dir, 'support.duckdb');
+    const first = await Baton.open({ db });
+    try {
+      await first.import([file]);
+      // As if the process died after the handoffs step: stamp gone, later tables stale.
+      await first.engine.run('DROP TABLE baton_derived; DELETE FROM conversations');
+    } finally {
+      first.close();
+    }
+    const second = await Baton.open({ db });
+    try {
+      const a = await second.analyze();
+      assert.equal(a.data.conversations, 1000);
+      assert.equal(a.metrics.handoffs?.value, 360);
+    } finally {
+      second.close();
+    }
+  });
+});

@@ -1,4 +1,4 @@
-// Runs the derivation steps in order, inside one transaction, and materialises ownership, handoffs and conversations.
+// Runs the derivation steps in order and materialises ownership, handoffs and conversations from `events`.
 import type { Engine } from '../engine/engine.js';
 import { CONVERSATIONS_SQL } from './conversations-sql.js';
 import { HANDOFFS_BASE_SQL, HANDOFFS_SQL } from './handoffs-sql.js';
@@ -15,15 +15,31 @@ export const DERIVATION_STEPS: readonly { name: string; sql: string }[] = Object
   { name: 'handoff outcomes', sql: HANDOFFS_SQL },
 ]);
 
-/** Rebuilds every derived table from `events`. */
+// Which events the derived tables were built from: count and highest seq identify an events table state.
+const EVENTS_STATE_SQL = 'SELECT count(*) AS n, coalesce(max(seq), 0) AS max_seq FROM events';
+
+/**
+ * Rebuilds every derived table from `events`. Not one transaction: DuckDB plans the ASOF joins over
+ * uncommitted tables far worse (100x on a million events). A run that dies midway leaves no stamp,
+ * so `isDerived` is false and the next command derives again.
+ */
 export async function deriveHandoffs(engine: Engine, onStep?: (name: string) => void): Promise<void> {
-  await engine.transaction(async () => {
-    for (const step of DERIVATION_STEPS) {
-      onStep?.(step.name);
-      await engine.run(step.sql);
-    }
-    await engine.run(
-      'DROP TABLE IF EXISTS handoffs_base; DROP TABLE IF EXISTS ordered_events; DROP TABLE IF EXISTS conversation_basis',
-    );
-  });
+  await engine.run('DROP TABLE IF EXISTS baton_derived');
+  for (const step of DERIVATION_STEPS) {
+    onStep?.(step.name);
+    await engine.run(step.sql);
+  }
+  await engine.run(
+    'DROP TABLE IF EXISTS handoffs_base; DROP TABLE IF EXISTS ordered_events; DROP TABLE IF EXISTS conversation_basis',
+  );
+  await engine.run(`CREATE TABLE baton_derived AS ${EVENTS_STATE_SQL}`);
+}
+
+/** True when the derived tables were completely built from the events as they are now. */
+export async function isDerived(engine: Engine): Promise<boolean> {
+  if (!(await engine.tableExists('baton_derived'))) return false;
+  const rows = await engine.all(
+    `SELECT 1 FROM baton_derived d, (${EVENTS_STATE_SQL}) e WHERE d.n = e.n AND d.max_seq = e.max_seq`,
+  );
+  return rows.length > 0;
 }
