@@ -22,6 +22,10 @@ export interface OpenOptions {
 export interface ImportFilesOptions {
   map?: ColumnMap;
   format?: string;
+  /** Importer id (generic, zendesk, intercom, servicenow, xes); sniffed when absent. */
+  source?: string;
+  /** Regular expression giving the tier from a team name. */
+  tierFrom?: string;
   /** Fail (DataError) when any row is rejected. */
   strict?: boolean;
   onProgress?: (message: string) => void;
@@ -55,11 +59,8 @@ export class Baton {
     const reports: ImportReport[] = [];
     for (const file of files) {
       options.onProgress?.(`importing ${file}`);
-      const report = await importFile(this.engine, file, {
-        tz: this.tz,
-        ...(options.map ? { map: options.map } : {}),
-        ...(options.format ? { format: options.format } : {}),
-      });
+      const { onProgress: _progress, strict: _strict, ...sourceOptions } = options;
+      const report = await importFile(this.engine, file, { tz: this.tz, ...sourceOptions });
       options.onProgress?.(
         `${file}: ${report.rowsRead} rows read, ${report.imported} imported, ${report.rejected} rejected, ${report.duplicates} repeated`,
       );

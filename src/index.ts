@@ -21,6 +21,8 @@ export { type ExportKind, exportTable } from './export/export-table.js';
 export { DERIVATION_STEPS, deriveHandoffs, isDerived } from './handoffs/derive.js';
 export { type ColumnMap, parseMapOptions } from './ingest/column-map.js';
 export { type ImportOptions, type ImportReport, importFile } from './ingest/import-file.js';
+export type { LoadedSource, ParseError, Source, SourceId, SourceOptions } from './ingest/source.js';
+export { pickSource, readHead, SOURCES } from './ingest/sources/index.js';
 export { compileMetric, type Filter } from './metrics/compile.js';
 export { planQuery, type QueryResult, type QueryRow, type QuerySpec, runQuery } from './metrics/query.js';
 export { catalog, validateCatalog } from './metrics/registry.js';

@@ -55,10 +55,14 @@ export async function openWithData(
   try {
     const quiet = values.quiet === true;
     const format = str(values.format);
+    const source = str(values.source);
+    const tierFrom = str(values['tier-from']);
     const reports = files.length
       ? await baton.import(files, {
           map,
           ...(format ? { format } : {}),
+          ...(source ? { source } : {}),
+          ...(tierFrom ? { tierFrom } : {}),
           strict: values.strict === true,
           ...(quiet ? {} : { onProgress: (m: string) => io.err(`baton: ${m}`) }),
         })

@@ -1,26 +1,22 @@
 // Streams one file through DuckDB into the canonical `events` table: map columns, parse, reject with reasons, drop re-imports.
-import type { Engine, SqlParams } from '../engine/engine.js';
-import { quoteIdent } from '../engine/identifiers.js';
-import { DataError } from '../model/errors.js';
+import type { Engine } from '../engine/engine.js';
 import { type Problem, problem } from '../model/problem.js';
-import { EVENT_FIELDS, type EventField } from '../model/schema.js';
-import { type ColumnMap, resolveColumns } from './column-map.js';
-import { detectFormat, type FileFormat, readerSql } from './formats.js';
 import { rejectColumnsSql } from './row-rules.js';
+import type { SourceOptions } from './source.js';
+import { pickSource, type SourceId } from './sources/index.js';
 import { parseTimestampSql } from './timestamp-sql.js';
 
-export interface ImportOptions {
-  map?: ColumnMap;
-  /** Zone for timestamps written without an offset (IANA name). */
-  tz?: string;
-  format?: string;
+export interface ImportOptions extends SourceOptions {
+  /** Which importer reads the file; sniffed from its content when absent. */
+  source?: string;
 }
 
 /** What happened to every row of one file: read = imported + rejected + duplicate. */
 export interface ImportReport {
   file: string;
-  format: FileFormat;
-  columns: ColumnMap;
+  source: SourceId;
+  /** How each canonical field was filled: column, attribute or rule. */
+  mapping: Record<string, string>;
   rowsRead: number;
   imported: number;
   rejected: number;
@@ -33,30 +29,17 @@ export async function importFile(
   file: string,
   options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const format = detectFormat(file, options.format);
   const tz = options.tz ?? 'UTC';
-  const params: SqlParams = { path: file };
-  const columns = await listColumns(engine, format, params, file);
-  const resolved = resolveColumns(file, columns, options.map ?? {});
-  const fieldSql = EVENT_FIELDS.map(
-    (field) => `${rawValueSql(format, resolved, field, params)} AS raw_${field}`,
-  );
-
-  // Parse errors of an earlier file must not be counted against this one.
-  await engine.run(
-    'DROP TABLE IF EXISTS import_raw; DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans',
-  );
-  await engine
-    .run(`CREATE TEMP TABLE import_raw AS SELECT ${fieldSql.join(', ')} FROM ${readerSql(format)}`, params)
-    .catch((error: unknown) => {
-      throw new DataError(`Cannot read ${file}: ${describeReadError(error)}`, [
-        problem('unreadable-file', 'error', describeReadError(error), { file }),
-      ]);
-    });
-  const parseErrors = format === 'csv' ? await csvParseErrors(engine) : [];
+  const source = await pickSource(file, options.source);
+  await engine.run('DROP TABLE IF EXISTS import_raw');
+  const loaded = await source.load(engine, file, options);
+  const parseErrors = loaded.parseErrors;
 
   await engine.run('DROP TABLE IF EXISTS import_staged');
-  await engine.run(stagedSql(), { tz });
+  const hasRow = await engine.all(
+    "SELECT 1 FROM duckdb_columns() WHERE table_name = 'import_raw' AND column_name = 'source_row'",
+  );
+  await engine.run(stagedSql(hasRow.length > 0 ? 'source_row' : 'rowid + 1'), { tz });
 
   return engine.transaction(async () => {
     const importId = (
@@ -75,9 +58,9 @@ export async function importFile(
           ...ids,
           line: e.line,
           code: 'malformed-row',
-          field: e.column_name,
-          value: e.csv_line,
-          message: e.error_message,
+          field: e.field,
+          value: e.text,
+          message: e.message,
         },
       );
     }
@@ -93,13 +76,14 @@ export async function importFile(
     const duplicates = counts.total - counts.rejected - imported;
     await engine.run(
       `INSERT INTO baton_imports VALUES ($import_id, $file, $format, now()::TIMESTAMP, $tz, $read, $imported, $rejected, $dup)`,
-      { ...ids, format, tz, read: rowsRead, imported, rejected, dup: duplicates },
+      { ...ids, format: source.id, tz, read: rowsRead, imported, rejected, dup: duplicates },
     );
     const problems = [
       ...(await rejectSummary(engine, file)),
       ...parseErrors.map((e) =>
-        problem('malformed-row', 'error', `${e.error_message}; the row was skipped`, { file, line: e.line }),
+        problem('malformed-row', 'error', `${e.message}; the row was skipped`, { file, line: e.line }),
       ),
+      ...loaded.problems,
       ...(await warnings(engine, file)),
     ];
     if (duplicates > 0) {
@@ -113,56 +97,27 @@ export async function importFile(
         ),
       );
     }
-    return { file, format, columns: resolved, rowsRead, imported, rejected, duplicates, problems };
+    return {
+      file,
+      source: source.id,
+      mapping: loaded.mapping,
+      rowsRead,
+      imported,
+      rejected,
+      duplicates,
+      problems,
+    };
   });
 }
 
-async function listColumns(
-  engine: Engine,
-  format: FileFormat,
-  params: SqlParams,
-  file: string,
-): Promise<string[]> {
-  try {
-    if (format === 'ndjson') {
-      const rows = await engine.all<{ k: string }>(
-        'SELECT DISTINCT unnest(json_keys(json)) AS k FROM (SELECT json FROM read_ndjson_objects($path) LIMIT 10000)',
-        params,
-      );
-      return rows.map((r) => r.k);
-    }
-    const rows = await engine.all<{ column_name: string }>(
-      `DESCRIBE SELECT * FROM ${readerSql(format)}`,
-      params,
-    );
-    return rows.map((r) => r.column_name);
-  } catch (error) {
-    throw new DataError(`Cannot read ${file}: ${describeReadError(error)}`, [
-      problem('unreadable-file', 'error', describeReadError(error), { file }),
-    ]);
-  }
-}
-
-function rawValueSql(format: FileFormat, resolved: ColumnMap, field: EventField, params: SqlParams): string {
-  const column = resolved[field];
-  if (column === undefined) return 'CAST(NULL AS VARCHAR)';
-  if (format === 'ndjson') {
-    // A JSON Pointer, bound as a value, reads keys with any characters in them.
-    const key = `key_${field}`;
-    params[key] = `/${column.replaceAll('~', '~0').replaceAll('/', '~1')}`;
-    return `nullif(trim(json_extract_string(json, $${key})), '')`;
-  }
-  return `nullif(trim(CAST(${quoteIdent(column)} AS VARCHAR)), '')`;
-}
-
-function stagedSql(): string {
+function stagedSql(sourceRow: string): string {
   return `CREATE TEMP TABLE import_staged AS
   SELECT *, CASE reject_field WHEN 'conversation_id' THEN raw_conversation_id WHEN 'timestamp' THEN raw_timestamp
       WHEN 'event_type' THEN raw_event_type WHEN 'actor' THEN raw_actor WHEN 'csat' THEN raw_csat END AS reject_value
   FROM (
     SELECT *, ${rejectColumnsSql()}
     FROM (
-      SELECT rowid + 1 AS source_row, raw_conversation_id, raw_timestamp, raw_event_type, raw_actor, raw_csat,
+      SELECT ${sourceRow} AS source_row, raw_conversation_id, raw_timestamp, raw_event_type, raw_actor, raw_csat,
         raw_conversation_id AS conversation_id,
         ${parseTimestampSql('raw_timestamp')} AS ts,
         CASE lower(raw_event_type) WHEN 'transfer' THEN 'assign' WHEN 'close' THEN 'resolve' ELSE lower(raw_event_type) END AS event_type,
@@ -208,27 +163,6 @@ function insertEventsSql(): string {
   WHERE copy_no = 1 AND NOT EXISTS (SELECT 1 FROM events e WHERE e.event_key = s.event_key)`;
 }
 
-interface CsvParseError extends Record<string, string | number | null> {
-  line: number;
-  column_name: string | null;
-  csv_line: string | null;
-  error_message: string;
-}
-
-async function csvParseErrors(engine: Engine): Promise<CsvParseError[]> {
-  if (!(await tempTableExists(engine, 'reject_errors'))) return [];
-  return engine.all<CsvParseError>(
-    // DuckDB reports one error per missing column; a row is rejected once.
-    `SELECT line, arg_min(column_name, column_idx) AS column_name, any_value(csv_line) AS csv_line,
-       arg_min(error_message, column_idx) AS error_message FROM reject_errors GROUP BY line ORDER BY line`,
-  );
-}
-
-async function tempTableExists(engine: Engine, name: string): Promise<boolean> {
-  const rows = await engine.all('SELECT 1 FROM duckdb_tables() WHERE table_name = $name', { name });
-  return rows.length > 0;
-}
-
 async function rejectSummary(engine: Engine, file: string): Promise<Problem[]> {
   const rows = await engine.all<{
     code: string;
@@ -267,9 +201,4 @@ async function warnings(engine: Engine, file: string): Promise<Problem[]> {
       r.n,
     ),
   );
-}
-
-function describeReadError(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0] ?? text;
 }

@@ -49,7 +49,7 @@ export const REQUIRED_FIELDS: readonly EventField[] = Object.freeze([
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS baton_imports (
-  import_id INTEGER, source_file VARCHAR, format VARCHAR, imported_at TIMESTAMP, time_zone VARCHAR,
+  import_id INTEGER, source_file VARCHAR, source VARCHAR, imported_at TIMESTAMP, time_zone VARCHAR,
   rows_read BIGINT, rows_imported BIGINT, rows_rejected BIGINT, rows_duplicate BIGINT
 );
 CREATE TABLE IF NOT EXISTS events (

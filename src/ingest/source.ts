@@ -1,0 +1,48 @@
+// The seam every importer plugs into: a source reads one file into `import_raw`, the shared pipeline does the rest.
+import type { Engine } from '../engine/engine.js';
+import type { Problem } from '../model/problem.js';
+import type { ColumnMap } from './column-map.js';
+
+export const SOURCE_IDS = Object.freeze(['generic', 'zendesk', 'intercom', 'servicenow', 'xes'] as const);
+export type SourceId = (typeof SOURCE_IDS)[number];
+
+export interface SourceOptions {
+  /** Canonical field → the file's column or attribute. */
+  map?: ColumnMap;
+  /** Zone for naive timestamps (IANA name); bound as `$tz` when the pipeline parses times. */
+  tz?: string;
+  /** csv | ndjson | parquet, when the file name does not tell. */
+  format?: string;
+  /** Regular expression whose first capture group (or whole match) gives the tier from a team name. */
+  tierFrom?: string;
+}
+
+/** A row DuckDB's CSV reader could not split into fields. */
+export interface ParseError {
+  line: number;
+  field: string | null;
+  text: string | null;
+  message: string;
+}
+
+export interface LoadedSource {
+  /** How each canonical field was filled, for `inspect` and reports: field → column, attribute or rule. */
+  mapping: Record<string, string>;
+  /** Rows that could not even be read; each counts as read and rejected. */
+  parseErrors: ParseError[];
+  /** File-level warnings found while reading. */
+  problems: Problem[];
+}
+
+/**
+ * A source creates TEMP TABLE `import_raw` with one VARCHAR column `raw_<field>` per canonical field
+ * (EVENT_FIELDS; timestamps still text, event types in the generic vocabulary) and, optionally,
+ * `source_row` (1-based record number in the file); rows without it are numbered by read order.
+ */
+export interface Source {
+  readonly id: SourceId;
+  readonly title: string;
+  /** True when the start of the file (decompressed text) looks like this source. */
+  sniff(head: string, file: string): boolean;
+  load(engine: Engine, file: string, options: SourceOptions): Promise<LoadedSource>;
+}
