@@ -3,8 +3,7 @@ import { type Analysis, analyze } from './analysis/analyze.js';
 import { Engine } from './engine/engine.js';
 import { exportTable } from './export/export-table.js';
 import { deriveHandoffs, isDerived } from './handoffs/derive.js';
-import type { ColumnMap } from './ingest/column-map.js';
-import { type ImportReport, importFile } from './ingest/import-file.js';
+import { type ImportOptions, type ImportReport, importFile } from './ingest/import-file.js';
 import { type QueryResult, type QuerySpec, runQuery } from './metrics/query.js';
 import { DataError, UsageError } from './model/errors.js';
 import { problem } from './model/problem.js';
@@ -19,13 +18,7 @@ export interface OpenOptions {
   threads?: number;
 }
 
-export interface ImportFilesOptions {
-  map?: ColumnMap;
-  format?: string;
-  /** Importer id (generic, zendesk, intercom, servicenow, xes); sniffed when absent. */
-  source?: string;
-  /** Regular expression giving the tier from a team name. */
-  tierFrom?: string;
+export interface ImportFilesOptions extends Omit<ImportOptions, 'tz'> {
   /** Fail (DataError) when any row is rejected. */
   strict?: boolean;
   onProgress?: (message: string) => void;

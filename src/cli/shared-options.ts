@@ -29,6 +29,23 @@ export const DATA_OPTIONS: Record<string, OptionSpec> = {
     value: 'csv|ndjson|parquet',
     description: 'Input format when the file name does not tell.',
   },
+  activity: {
+    type: 'string',
+    value: 'COLUMN',
+    description: 'Activity log (no event_type column): the column or XES attribute naming the activity.',
+  },
+  'resolve-activities': {
+    type: 'string',
+    value: 'REGEX',
+    description: 'Activities that resolve the case (default: closed, resolved, completed ...).',
+  },
+  'reopen-activities': { type: 'string', value: 'REGEX', description: 'Activities that reopen the case.' },
+  'owner-activities': {
+    type: 'string',
+    value: 'REGEX',
+    description:
+      'Activities whose performer owns the case; others are notes (a closing clerk is not an owner).',
+  },
   strict: { type: 'boolean', description: 'Fail (exit 3) if any row is rejected.' },
   'memory-limit': { type: 'string', value: 'SIZE', description: "DuckDB memory limit, e.g. '4GB'." },
   quiet: { type: 'boolean', short: 'q', description: 'No progress messages on stderr.' },
@@ -56,13 +73,19 @@ export async function openWithData(
     const quiet = values.quiet === true;
     const format = str(values.format);
     const source = str(values.source);
-    const tierFrom = str(values['tier-from']);
+    const passThrough = {
+      tierFrom: str(values['tier-from']),
+      activity: str(values.activity),
+      resolveActivities: str(values['resolve-activities']),
+      reopenActivities: str(values['reopen-activities']),
+      ownerActivities: str(values['owner-activities']),
+    };
     const reports = files.length
       ? await baton.import(files, {
           map,
           ...(format ? { format } : {}),
           ...(source ? { source } : {}),
-          ...(tierFrom ? { tierFrom } : {}),
+          ...Object.fromEntries(Object.entries(passThrough).filter(([, v]) => v !== undefined)),
           strict: values.strict === true,
           ...(quiet ? {} : { onProgress: (m: string) => io.err(`baton: ${m}`) }),
         })

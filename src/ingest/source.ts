@@ -15,6 +15,14 @@ export interface SourceOptions {
   format?: string;
   /** Regular expression whose first capture group (or whole match) gives the tier from a team name. */
   tierFrom?: string;
+  /** Activity logs (process-mining exports with no event_type): the column or attribute naming the activity. */
+  activity?: string;
+  /** Activities (regex, case-insensitive) that resolve the case; default ACTIVITY_DEFAULTS.resolve. */
+  resolveActivities?: string;
+  /** Activities (regex) that reopen the case; default ACTIVITY_DEFAULTS.reopen. */
+  reopenActivities?: string;
+  /** Activities (regex) whose performer owns the case; others are notes (a closing clerk is not an owner). Default: all. */
+  ownerActivities?: string;
 }
 
 /** A row DuckDB's CSV reader could not split into fields. */
