@@ -20,7 +20,7 @@ export { Engine, type EngineOptions, type Row, type SqlParams, type SqlValue } f
 export { type ExportKind, exportTable } from './export/export-table.js';
 export { DERIVATION_STEPS, deriveHandoffs, isDerived } from './handoffs/derive.js';
 export { type ColumnMap, parseMapOptions } from './ingest/column-map.js';
-export { type ImportOptions, type ImportReport, importFile } from './ingest/import-file.js';
+export { type ImportOptions, type ImportReport, importFile, importWithSource } from './ingest/import-file.js';
 export type { LoadedSource, ParseError, Source, SourceId, SourceOptions } from './ingest/source.js';
 export { pickSource, readHead, SOURCES } from './ingest/sources/index.js';
 export { compileMetric, type Filter } from './metrics/compile.js';

@@ -2,7 +2,7 @@
 import type { Engine } from '../engine/engine.js';
 import { type Problem, problem } from '../model/problem.js';
 import { rejectColumnsSql } from './row-rules.js';
-import type { SourceOptions } from './source.js';
+import type { Source, SourceOptions } from './source.js';
 import { pickSource, type SourceId } from './sources/index.js';
 import { parseTimestampSql } from './timestamp-sql.js';
 
