@@ -29,8 +29,17 @@ export async function importFile(
   file: string,
   options: ImportOptions = {},
 ): Promise<ImportReport> {
+  return importWithSource(engine, file, await pickSource(file, options.source), options);
+}
+
+/** Imports `file` with a given source object (tests and callers that bring their own importer). */
+export async function importWithSource(
+  engine: Engine,
+  file: string,
+  source: Source,
+  options: SourceOptions = {},
+): Promise<ImportReport> {
   const tz = options.tz ?? 'UTC';
-  const source = await pickSource(file, options.source);
   await engine.run('DROP TABLE IF EXISTS import_raw');
   const loaded = await source.load(engine, file, options);
   const parseErrors = loaded.parseErrors;
