@@ -23,6 +23,8 @@ export { type ColumnMap, parseMapOptions } from './ingest/column-map.js';
 export { type ImportOptions, type ImportReport, importFile, importWithSource } from './ingest/import-file.js';
 export type { LoadedSource, ParseError, Source, SourceId, SourceOptions } from './ingest/source.js';
 export { pickSource, readHead, SOURCES } from './ingest/sources/index.js';
+export { type Inspection, inspect } from './inspect/inspect.js';
+export { QUALITY_CHECKS, type QualityCheck } from './inspect/quality-checks.js';
 export { compileMetric, type Filter } from './metrics/compile.js';
 export { planQuery, type QueryResult, type QueryRow, type QuerySpec, runQuery } from './metrics/query.js';
 export { catalog, validateCatalog } from './metrics/registry.js';

@@ -5,11 +5,13 @@ import { type Command, commandHelp, type Io, parseCommandArgs } from './command.
 import { analyzeCommand } from './commands/analyze.js';
 import { demoCommand } from './commands/demo.js';
 import { exportCommand } from './commands/export.js';
+import { inspectCommand } from './commands/inspect.js';
 import { metricsCommand } from './commands/metrics.js';
 import { queryCommand } from './commands/query.js';
 
 export const COMMANDS: readonly Command[] = [
   analyzeCommand,
+  inspectCommand,
   queryCommand,
   exportCommand,
   metricsCommand,

@@ -5,6 +5,7 @@ import type { ImportReport } from '../ingest/import-file.js';
 import { UsageError } from '../model/errors.js';
 import { formatProblem } from '../model/problem.js';
 import { type Io, list, type OptionSpec, str, type Values } from './command.js';
+import { applyMappingFile, saveMappingFile } from './mapping-file.js';
 
 export const DATA_OPTIONS: Record<string, OptionSpec> = {
   db: {
@@ -46,6 +47,16 @@ export const DATA_OPTIONS: Record<string, OptionSpec> = {
     description:
       'Activities whose performer owns the case; others are notes (a closing clerk is not an owner).',
   },
+  mapping: {
+    type: 'string',
+    value: 'FILE',
+    description: 'Read source, --map and activity options from a JSON preset (options given here win).',
+  },
+  'save-mapping': {
+    type: 'string',
+    value: 'FILE',
+    description: 'Save the mapping options in effect to a JSON preset.',
+  },
   strict: { type: 'boolean', description: 'Fail (exit 3) if any row is rejected.' },
   'memory-limit': { type: 'string', value: 'SIZE', description: "DuckDB memory limit, e.g. '4GB'." },
   quiet: { type: 'boolean', short: 'q', description: 'No progress messages on stderr.' },
@@ -56,7 +67,11 @@ export async function openWithData(
   values: Values,
   files: readonly string[],
   io: Io,
+  options: { silent?: boolean } = {},
 ): Promise<{ baton: Baton; reports: ImportReport[] }> {
+  values = await applyMappingFile(values);
+  const save = str(values['save-mapping']);
+  if (save) await saveMappingFile(save, values);
   const db = str(values.db);
   if (files.length === 0 && !db) {
     throw new UsageError('Give at least one data file, or --db FILE holding data imported earlier.');
@@ -90,7 +105,9 @@ export async function openWithData(
           ...(quiet ? {} : { onProgress: (m: string) => io.err(`baton: ${m}`) }),
         })
       : [];
-    for (const r of reports) for (const p of r.problems) io.err(`baton: ${formatProblem(p)}`);
+    // inspect shows the problems itself; other commands warn on stderr.
+    if (!options.silent)
+      for (const r of reports) for (const p of r.problems) io.err(`baton: ${formatProblem(p)}`);
     return { baton, reports };
   } catch (error) {
     baton.close();

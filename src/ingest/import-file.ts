@@ -4,7 +4,7 @@ import { type Problem, problem } from '../model/problem.js';
 import { rejectColumnsSql } from './row-rules.js';
 import type { Source, SourceOptions } from './source.js';
 import { pickSource, type SourceId } from './sources/index.js';
-import { parseTimestampSql } from './timestamp-sql.js';
+import { hasZoneSql, parseTimestampSql } from './timestamp-sql.js';
 
 export interface ImportOptions extends SourceOptions {
   /** Which importer reads the file; sniffed from its content when absent. */
@@ -93,7 +93,7 @@ export async function importWithSource(
         problem('malformed-row', 'error', `${e.message}; the row was skipped`, { file, line: e.line }),
       ),
       ...loaded.problems,
-      ...(await warnings(engine, file)),
+      ...(await warnings(engine, file, tz)),
     ];
     if (duplicates > 0) {
       problems.push(
@@ -196,18 +196,52 @@ async function rejectSummary(engine: Engine, file: string): Promise<Problem[]> {
   );
 }
 
-async function warnings(engine: Engine, file: string): Promise<Problem[]> {
-  const rows = await engine.all<{ n: number; first_row: number; value: string }>(
-    `SELECT count(*) AS n, min(source_row) AS first_row, arg_min(transfer_type, source_row) AS value FROM import_staged
-     WHERE reject_code IS NULL AND transfer_type IS NOT NULL AND transfer_type NOT IN ('warm', 'cold') HAVING count(*) > 0`,
-  );
-  return rows.map((r) =>
-    problem(
-      'unknown-transfer-type',
-      'warning',
-      `transfer_type should be warm or cold (first value: '${r.value}'); kept as written`,
-      { file, row: r.first_row, field: 'transfer_type' },
-      r.n,
-    ),
-  );
+interface WarningRule {
+  code: string;
+  field: string;
+  /** Rows (of the accepted ones) the warning is about. */
+  when: string;
+  /** The value shown as an example. */
+  value: string;
+  message: (example: string) => string;
+}
+
+// Accepted rows that are still worth a word: they import, but the user should know.
+const WARNING_RULES: readonly WarningRule[] = [
+  {
+    code: 'unknown-transfer-type',
+    field: 'transfer_type',
+    when: "transfer_type IS NOT NULL AND transfer_type NOT IN ('warm', 'cold')",
+    value: 'transfer_type',
+    message: (v) => `transfer_type should be warm or cold (first value: '${v}'); kept as written`,
+  },
+  {
+    code: 'naive-timestamp',
+    field: 'timestamp',
+    when: `NOT ${hasZoneSql('raw_timestamp')}`,
+    value: 'raw_timestamp',
+    message: (v) => `timestamps without a zone (first: '${v}') were read in the --tz zone ($tz)`,
+  },
+];
+
+async function warnings(engine: Engine, file: string, tz: string): Promise<Problem[]> {
+  const found: Problem[] = [];
+  for (const rule of WARNING_RULES) {
+    const rows = await engine.all<{ n: number; first_row: number; value: string }>(
+      `SELECT count(*) AS n, min(source_row) AS first_row, arg_min(${rule.value}, source_row) AS value FROM import_staged
+       WHERE reject_code IS NULL AND ${rule.when} HAVING count(*) > 0`,
+    );
+    for (const r of rows) {
+      found.push(
+        problem(
+          rule.code,
+          'warning',
+          rule.message(r.value).replace('$tz', tz),
+          { file, row: r.first_row, field: rule.field },
+          r.n,
+        ),
+      );
+    }
+  }
+  return found;
 }

@@ -19,3 +19,8 @@ export function parseTimestampSql(text: string): string {
     ELSE CAST(timezone($tz, TRY_CAST(${text} AS TIMESTAMP)) AS TIMESTAMP)
   END`;
 }
+
+/** SQL: true when the text carries its own zone (an offset, Z, or an epoch number, which is UTC by definition). */
+export function hasZoneSql(text: string): string {
+  return `(regexp_matches(${text}, '${EPOCH}') OR regexp_matches(${text}, '${WITH_OFFSET}'))`;
+}
