@@ -1,4 +1,8 @@
 // The library's front door: open a database, import files, derive handoffs, then analyse, query and export.
+import { rmSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Analysis, analyze } from './analysis/analyze.js';
 import { Engine } from './engine/engine.js';
 import { exportTable } from './export/export-table.js';
@@ -10,8 +14,10 @@ import { problem } from './model/problem.js';
 import { SCHEMA_SQL } from './model/schema.js';
 
 export interface OpenOptions {
-  /** DuckDB file to keep the data in; in memory when absent. */
+  /** DuckDB file to keep the data in; in memory when absent (or a scratch file, see `scratch`). */
   db?: string;
+  /** Without `db`: keep the data in a temporary file deleted on close, so DuckDB can spill instead of holding it all in RAM. */
+  scratch?: boolean;
   /** Business time zone: naive timestamps are read in it, and hour/weekday/date are reported in it. */
   tz?: string;
   memoryLimit?: string;
@@ -25,14 +31,20 @@ export interface ImportFilesOptions extends Omit<ImportOptions, 'tz'> {
 }
 
 export class Baton {
+  /** Milliseconds spent in each stage of this session's work (import, derive, metrics), for profiling. */
+  readonly timings: Record<string, number> = {};
+
   private constructor(
     readonly engine: Engine,
     readonly tz: string,
+    private readonly scratchDir?: string,
   ) {}
 
   static async open(options: OpenOptions = {}): Promise<Baton> {
+    const scratchDir = !options.db && options.scratch ? await mkdtemp(join(tmpdir(), 'baton-')) : undefined;
+    const path = options.db ?? (scratchDir ? join(scratchDir, 'scratch.duckdb') : undefined);
     const engine = await Engine.open({
-      ...(options.db ? { path: options.db } : {}),
+      ...(path ? { path } : {}),
       ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
       ...(options.threads ? { threads: options.threads } : {}),
     });
@@ -40,9 +52,10 @@ export class Baton {
       const tz = options.tz ?? 'UTC';
       await checkTimeZone(engine, tz);
       await engine.run(SCHEMA_SQL);
-      return new Baton(engine, tz);
+      return new Baton(engine, tz, scratchDir);
     } catch (error) {
       engine.close();
+      if (scratchDir) rmSync(scratchDir, { recursive: true, force: true });
       throw error;
     }
   }
@@ -50,29 +63,26 @@ export class Baton {
   /** Imports files (each all-or-nothing), then rebuilds the derived tables once. */
   async import(files: readonly string[], options: ImportFilesOptions = {}): Promise<ImportReport[]> {
     const reports: ImportReport[] = [];
+    const started = performance.now();
     for (const file of files) {
       options.onProgress?.(`importing ${file}`);
-      const { onProgress: _progress, strict: _strict, ...sourceOptions } = options;
+      const { onProgress: _progress, ...sourceOptions } = options;
       const report = await importFile(this.engine, file, { tz: this.tz, ...sourceOptions });
       options.onProgress?.(
         `${file}: ${report.rowsRead} rows read, ${report.imported} imported, ${report.rejected} rejected, ${report.duplicates} repeated`,
       );
       reports.push(report);
     }
-    const rejected = reports.reduce((n, r) => n + r.rejected, 0);
-    if (options.strict && rejected > 0) {
-      throw new DataError(
-        `${rejected} rows were rejected and --strict is set.`,
-        reports.flatMap((r) => r.problems.filter((p) => p.severity === 'error')),
-      );
-    }
+    this.timings.import_ms = performance.now() - started;
     await this.derive(options.onProgress);
     return reports;
   }
 
   /** Rebuilds handoffs and conversations from the events table. */
   async derive(onProgress?: (message: string) => void): Promise<void> {
+    const started = performance.now();
     await deriveHandoffs(this.engine, (step) => onProgress?.(`deriving ${step}`));
+    this.timings.derive_ms = performance.now() - started;
   }
 
   /** Makes sure derived tables exist (a --db file from an earlier import may be opened without new files). */
@@ -88,7 +98,10 @@ export class Baton {
 
   async analyze(options: { top?: number } = {}): Promise<Analysis> {
     await this.ensureDerived();
-    return analyze(this.engine, { tz: this.tz, ...options });
+    const started = performance.now();
+    const result = await analyze(this.engine, { tz: this.tz, ...options });
+    this.timings.metrics_ms = performance.now() - started;
+    return result;
   }
 
   async query(spec: QuerySpec): Promise<QueryResult> {
@@ -111,6 +124,7 @@ export class Baton {
 
   close(): void {
     this.engine.close();
+    if (this.scratchDir) rmSync(this.scratchDir, { recursive: true, force: true });
   }
 }
 

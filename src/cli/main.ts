@@ -72,6 +72,14 @@ function reportError(error: unknown, io: Io): number {
     for (const p of error.problems) io.err(`  ${formatProblem(p)}`);
     return error instanceof UsageError ? ExitCode.usage : ExitCode.data;
   }
+  const text = error instanceof Error ? error.message : String(error);
+  if (text.includes('Out of Memory Error')) {
+    io.err(`baton: DuckDB ran out of memory: ${text.split('\n')[0]}`);
+    io.err(
+      'Raise --memory-limit (e.g. --memory-limit 8GB) or free memory; DuckDB spills to disk below that limit.',
+    );
+    return ExitCode.data;
+  }
   io.err(`baton: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   io.err('This is a bug in Baton; please report it with the command you ran.');
   return ExitCode.internal;

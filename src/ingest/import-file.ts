@@ -1,5 +1,6 @@
 // Streams one file through DuckDB into the canonical `events` table: map columns, parse, reject with reasons, drop re-imports.
 import type { Engine } from '../engine/engine.js';
+import { DataError } from '../model/errors.js';
 import { type Problem, problem } from '../model/problem.js';
 import { rejectColumnsSql } from './row-rules.js';
 import type { Source, SourceOptions } from './source.js';
@@ -7,6 +8,8 @@ import { pickSource, type SourceId } from './sources/index.js';
 import { hasZoneSql, parseTimestampSql } from './timestamp-sql.js';
 
 export interface ImportOptions extends SourceOptions {
+  /** Refuse the whole file (nothing lands) when any row is rejected. */
+  strict?: boolean;
   /** Which importer reads the file; sniffed from its content when absent. */
   source?: string;
 }
@@ -37,7 +40,7 @@ export async function importWithSource(
   engine: Engine,
   file: string,
   source: Source,
-  options: SourceOptions = {},
+  options: SourceOptions & { strict?: boolean } = {},
 ): Promise<ImportReport> {
   const tz = options.tz ?? 'UTC';
   await engine.run('DROP TABLE IF EXISTS import_raw');
@@ -49,6 +52,8 @@ export async function importWithSource(
     "SELECT 1 FROM duckdb_columns() WHERE table_name = 'import_raw' AND column_name = 'source_row'",
   );
   await engine.run(stagedSql(hasRow.length > 0 ? 'source_row' : 'rowid + 1'), { tz });
+  // The staged copy has everything; holding both would double the memory a large file needs.
+  await engine.run('DROP TABLE IF EXISTS import_raw');
 
   return engine.transaction(async () => {
     const importId = (
@@ -74,7 +79,10 @@ export async function importWithSource(
       );
     }
     const before = (await engine.one<{ n: number }>('SELECT count(*) AS n FROM events')).n;
-    await engine.run(insertEventsSql(), ids);
+    const keys = await engine.one<{ n: number; distinct_keys: number }>(
+      'SELECT count(*) AS n, count(DISTINCT event_key) AS distinct_keys FROM import_staged WHERE reject_code IS NULL',
+    );
+    await engine.run(insertEventsSql(keys.n !== keys.distinct_keys, before > 0), ids);
     const after = (await engine.one<{ n: number }>('SELECT count(*) AS n FROM events')).n;
     const counts = await engine.one<{ total: number; rejected: number }>(
       'SELECT count(*) AS total, count(*) FILTER (WHERE reject_code IS NOT NULL) AS rejected FROM import_staged',
@@ -83,6 +91,16 @@ export async function importWithSource(
     const rejected = counts.rejected + parseErrors.length;
     const rowsRead = counts.total + parseErrors.length;
     const duplicates = counts.total - counts.rejected - imported;
+    if (options.strict && rejected > 0) {
+      // Thrown inside the transaction, so nothing of this file lands.
+      throw new DataError(
+        `${file}: ${rejected} rows were rejected and --strict is set; nothing was imported.`,
+        [
+          ...(await rejectSummary(engine, file)),
+          ...parseErrors.map((e) => problem('malformed-row', 'error', e.message, { file, line: e.line })),
+        ],
+      );
+    }
     await engine.run(
       `INSERT INTO baton_imports VALUES ($import_id, $file, $format, now()::TIMESTAMP, $tz, $read, $imported, $rejected, $dup)`,
       { ...ids, format: source.id, tz, read: rowsRead, imported, rejected, dup: duplicates },
@@ -121,7 +139,8 @@ export async function importWithSource(
 
 function stagedSql(sourceRow: string): string {
   return `CREATE TEMP TABLE import_staged AS
-  SELECT *, CASE reject_field WHEN 'conversation_id' THEN raw_conversation_id WHEN 'timestamp' THEN raw_timestamp
+  SELECT *, ${EVENT_KEY_SQL} AS event_key,
+    CASE reject_field WHEN 'conversation_id' THEN raw_conversation_id WHEN 'timestamp' THEN raw_timestamp
       WHEN 'event_type' THEN raw_event_type WHEN 'actor' THEN raw_actor WHEN 'csat' THEN raw_csat END AS reject_value
   FROM (
     SELECT *, ${rejectColumnsSql()}
@@ -140,8 +159,8 @@ function stagedSql(sourceRow: string): string {
   )`;
 }
 
-// Identical content is one event: exported twice, it must not count twice.
-const CONTENT_KEY = `md5(concat_ws(chr(31), conversation_id, CAST(ts AS VARCHAR), event_type,
+// Identical content is one event: exported twice, it must not count twice. 128-bit keys make collisions a non-issue.
+const CONTENT_KEY = `md5_number(concat_ws(chr(31), conversation_id, CAST(ts AS VARCHAR), event_type,
   ${[
     'actor',
     'agent_id',
@@ -155,21 +174,26 @@ const CONTENT_KEY = `md5(concat_ws(chr(31), conversation_id, CAST(ts AS VARCHAR)
   ]
     .map((c) => `coalesce(${c}, chr(0))`)
     .join(', ')}))`;
+const ID_KEY = "md5_number('id' || chr(30) || conversation_id || chr(31) || event_id)";
+export const EVENT_KEY_SQL = `CASE WHEN event_id IS NOT NULL THEN ${ID_KEY} ELSE ${CONTENT_KEY} END`;
 
-function insertEventsSql(): string {
+/**
+ * Lands accepted rows, once each. The dedup window and the anti-join are only paid for when they can matter:
+ * a file with repeated keys, or a database that already holds events.
+ */
+function insertEventsSql(repeatsInFile: boolean, eventsExist: boolean): string {
+  const accepted = 'SELECT * FROM import_staged WHERE reject_code IS NULL';
+  const once = repeatsInFile
+    ? `SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY event_key ORDER BY source_row) AS copy_no FROM (${accepted})) WHERE copy_no = 1`
+    : accepted;
+  const fresh = eventsExist
+    ? ' WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_key = s.event_key)'
+    : '';
   return `INSERT INTO events
   SELECT event_key, base.seq0 + source_row, $import_id, source_row, conversation_id, ts, event_type, actor, agent_id,
     team, tier, channel, text, CASE WHEN event_type = 'csat' THEN csat END, customer_id, segment, category, priority,
     reason, transfer_type
-  FROM (
-    SELECT *, row_number() OVER (PARTITION BY event_key ORDER BY source_row) AS copy_no
-    FROM (
-      SELECT *, CASE WHEN event_id IS NOT NULL THEN 'id:' || conversation_id || chr(31) || event_id
-        ELSE 'md5:' || ${CONTENT_KEY} END AS event_key
-      FROM import_staged WHERE reject_code IS NULL
-    )
-  ) s, (SELECT coalesce(max(seq), 0) AS seq0 FROM events) base
-  WHERE copy_no = 1 AND NOT EXISTS (SELECT 1 FROM events e WHERE e.event_key = s.event_key)`;
+  FROM (${once}) s, (SELECT coalesce(max(seq), 0) AS seq0 FROM events) base${fresh}`;
 }
 
 async function rejectSummary(engine: Engine, file: string): Promise<Problem[]> {

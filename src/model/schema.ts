@@ -53,7 +53,7 @@ CREATE TABLE IF NOT EXISTS baton_imports (
   rows_read BIGINT, rows_imported BIGINT, rows_rejected BIGINT, rows_duplicate BIGINT
 );
 CREATE TABLE IF NOT EXISTS events (
-  event_key VARCHAR NOT NULL, seq BIGINT NOT NULL, import_id INTEGER NOT NULL, source_row BIGINT,
+  event_key UHUGEINT NOT NULL, seq BIGINT NOT NULL, import_id INTEGER NOT NULL, source_row BIGINT,
   conversation_id VARCHAR NOT NULL, ts TIMESTAMP NOT NULL, event_type VARCHAR NOT NULL, actor VARCHAR,
   agent_id VARCHAR, team VARCHAR, tier VARCHAR, channel VARCHAR, text VARCHAR, csat DOUBLE,
   customer_id VARCHAR, segment VARCHAR, category VARCHAR, priority VARCHAR, reason VARCHAR, transfer_type VARCHAR

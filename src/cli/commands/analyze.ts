@@ -20,6 +20,10 @@ export const analyzeCommand: Command = {
       description: 'Print JSON only on stdout (progress and warnings stay on stderr).',
     },
     top: { type: 'string', value: 'N', description: 'Rows in each top list (default 10).' },
+    profile: {
+      type: 'boolean',
+      description: 'Print stage timings and peak memory as one JSON line on stderr (used by npm run bench).',
+    },
     rejects: {
       type: 'string',
       value: 'FILE',
@@ -57,9 +61,19 @@ export const analyzeCommand: Command = {
           const written = await baton.export('rejects', rejects);
           io.err(`baton: wrote ${written.rows} rejected rows to ${rejects}`);
         }
+        const renderStart = performance.now();
         if (values.json) {
           writeJson(io, analysis);
         } else io.out(renderSummary(analysis));
+        if (values.profile) {
+          const profile = {
+            ...baton.timings,
+            report_ms: performance.now() - renderStart,
+            events: analysis.data.events,
+            max_rss_mb: process.resourceUsage().maxRSS / 1024,
+          };
+          io.err(JSON.stringify({ profile }));
+        }
         return 0;
       } finally {
         baton.close();
