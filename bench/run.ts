@@ -1,0 +1,132 @@
+// `npm run bench`: generate demo logs of 100k, 1M and 10M events, time `baton analyze` and the hand-written baseline
+// as whole processes (wall, peak RSS), report stage shares from inside, the ratio to the baseline, and 1M→10M growth.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Engine } from '../src/engine/engine.js';
+import { quoteLiteral } from '../src/engine/identifiers.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const OUT = join(ROOT, 'bench', 'out');
+const BATON = join(ROOT, 'bin', 'baton');
+const EVENTS_PER_CONVERSATION = 13.6;
+const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000,10000000').split(',').map(Number);
+
+interface Run {
+  wall_s: number;
+  max_rss_mb: number;
+  profile?: Record<string, number>;
+}
+
+function timed(command: string, args: string[]): Run & { stdout: string; stderr: string } {
+  const started = performance.now();
+  // GNU time reports the child's peak RSS, which includes DuckDB's native memory.
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  const wall_s = (performance.now() - started) / 1000;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}`);
+  const lines = result.stderr.trim().split('\n');
+  const max_rss_mb = Number(lines.at(-1)) / 1024;
+  const profileLine = lines.find((l) => l.startsWith('{"profile"'));
+  const profile = profileLine ? (JSON.parse(profileLine).profile as Record<string, number>) : undefined;
+  return {
+    wall_s,
+    max_rss_mb,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    ...(profile ? { profile } : {}),
+  };
+}
+
+async function ensureData(events: number): Promise<{ csv: string; parquet: string }> {
+  const conversations = Math.round(events / EVENTS_PER_CONVERSATION);
+  const csv = join(OUT, `demo-${events}.csv`);
+  const parquet = join(OUT, `demo-${events}.parquet`);
+  if (!existsSync(csv)) {
+    process.stderr.write(`generating ${csv} (${conversations} conversations)\n`);
+    timed('node', [BATON, 'demo', '--conversations', String(conversations), '--seed', '1', '--out', csv]);
+  }
+  if (!existsSync(parquet)) {
+    const engine = await Engine.open();
+    try {
+      await engine.run(
+        `COPY (SELECT * FROM read_csv(${quoteLiteral(csv)}, header = true, all_varchar = true)) TO ${quoteLiteral(parquet)} (FORMAT parquet)`,
+      );
+    } finally {
+      engine.close();
+    }
+  }
+  return { csv, parquet };
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const results: Record<string, unknown>[] = [];
+  for (const size of SIZES) {
+    const files = await ensureData(size);
+    for (const [format, file] of Object.entries(files)) {
+      const baton = timed('node', [BATON, 'analyze', file, '--json', '-q', '--profile']);
+      const events = baton.profile?.events ?? size;
+      const baseline = timed('node', [join(ROOT, 'dist', 'bench', 'baseline.js'), file]);
+      const p = baton.profile ?? {};
+      const row = {
+        events,
+        format,
+        wall_s: round(baton.wall_s),
+        max_rss_mb: Math.round(baton.max_rss_mb),
+        events_per_s: Math.round(events / baton.wall_s),
+        import_s: round((p.import_ms ?? 0) / 1000),
+        derive_s: round((p.derive_ms ?? 0) / 1000),
+        metrics_s: round((p.metrics_ms ?? 0) / 1000),
+        report_s: round((p.report_ms ?? 0) / 1000),
+        baseline_wall_s: round(baseline.wall_s),
+        baseline_rss_mb: Math.round(baseline.max_rss_mb),
+        ratio_to_baseline: round(baton.wall_s / baseline.wall_s),
+      };
+      results.push(row);
+      process.stdout.write(`${JSON.stringify(row)}\n`);
+    }
+  }
+  const growth = (format: string) => {
+    const at = (n: number) =>
+      results.find((r) => r.format === format && Math.abs(Number(r.events) / n - 1) < 0.05);
+    const small = at(1_000_000);
+    const large = at(10_000_000);
+    return small && large ? round(Number(large.wall_s) / Number(small.wall_s)) : null;
+  };
+  const summary = { results, growth_1m_to_10m: { csv: growth('csv'), parquet: growth('parquet') } };
+  printTable(results);
+  process.stdout.write(
+    `growth 1M → 10M events: csv ${summary.growth_1m_to_10m.csv}x, parquet ${summary.growth_1m_to_10m.parquet}x\n`,
+  );
+  const file = join(OUT, 'results.json');
+  writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
+  process.stdout.write(`figures written to ${file}\n`);
+}
+
+function printTable(rows: Record<string, unknown>[]): void {
+  const columns = [
+    'events',
+    'format',
+    'wall_s',
+    'max_rss_mb',
+    'events_per_s',
+    'import_s',
+    'derive_s',
+    'metrics_s',
+    'baseline_wall_s',
+    'ratio_to_baseline',
+  ];
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
+  process.stdout.write(
+    `\n${line(columns)}\n${rows.map((r) => line(columns.map((c) => String(r[c])))).join('\n')}\n`,
+  );
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+await main();
