@@ -162,3 +162,18 @@ test('bin/baton runs as an executable', () => {
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.stdout, /Usage: baton <command>/);
 });
+
+test('analyze --benchmark places the three metrics against the band, and refuses an unknown segment first', async () => {
+  await withExample(async (file) => {
+    const run = await runCli(['analyze', file, '--json', '-q', '--benchmark', 'SaaS B2B']);
+    assert.equal(run.code, 0, run.err);
+    const { benchmark } = JSON.parse(run.out);
+    assert.equal(benchmark.segment.id, 'saas-b2b');
+    const success = benchmark.metrics.find((m: { metric: string }) => m.metric === 'handoff_success_rate');
+    assert.equal(success.position, 'below');
+    assert.match(benchmark.caveat, /estimates/);
+    const bad = await runCli(['analyze', file, '-q', '--benchmark', 'Martian retail']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /saas-b2b/);
+  });
+});

@@ -2,9 +2,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { compareToBenchmark } from '../../benchmarks/compare.js';
 import { writeDemoCsv } from '../../demo/index.js';
 import type { Command } from '../command.js';
 import { str } from '../command.js';
+import { renderBenchmark } from '../render/benchmark.js';
 import { renderSummary } from '../render/summary.js';
 import { DATA_OPTIONS, openWithData, writeJson } from '../shared-options.js';
 
@@ -20,6 +22,12 @@ export const analyzeCommand: Command = {
       description: 'Print JSON only on stdout (progress and warnings stay on stderr).',
     },
     top: { type: 'string', value: 'N', description: 'Rows in each top list (default 10).' },
+    benchmark: {
+      type: 'string',
+      value: 'SEGMENT',
+      description:
+        "Compare with an industry band, e.g. 'SaaS B2B', fintech, enterprise (an unknown name lists them all).",
+    },
     profile: {
       type: 'boolean',
       description: 'Print stage timings and peak memory as one JSON line on stderr (used by npm run bench).',
@@ -42,6 +50,9 @@ export const analyzeCommand: Command = {
     '  baton analyze events.parquet --db support.duckdb     (then: baton query --db support.duckdb ...)',
   ].join('\n'),
   async run(values, positionals, io) {
+    const segment = str(values.benchmark);
+    // An unknown segment is a usage error before any data is read.
+    if (segment) compareToBenchmark(segment, {});
     let files = positionals;
     let demoDir: string | undefined;
     if (values.demo) {
@@ -61,10 +72,17 @@ export const analyzeCommand: Command = {
           const written = await baton.export('rejects', rejects);
           io.err(`baton: wrote ${written.rows} rejected rows to ${rejects}`);
         }
+        const benchmark = segment
+          ? compareToBenchmark(segment, {
+              handoff_success_rate: analysis.metrics.handoff_success_rate ?? null,
+              transfer_completion_rate: analysis.metrics.transfer_completion_rate ?? null,
+              handoff_time_avg_s: analysis.metrics.handoff_time_avg_s ?? null,
+            })
+          : undefined;
         const renderStart = performance.now();
         if (values.json) {
-          writeJson(io, analysis);
-        } else io.out(renderSummary(analysis));
+          writeJson(io, benchmark ? { ...analysis, benchmark } : analysis);
+        } else io.out(renderSummary(analysis) + (benchmark ? `\n\n${renderBenchmark(benchmark)}` : ''));
         if (values.profile) {
           const profile = {
             ...baton.timings,
