@@ -1,4 +1,5 @@
 // Streams one file through DuckDB into the canonical `events` table: map columns, parse, reject with reasons, drop re-imports.
+import { stat } from 'node:fs/promises';
 import type { Engine } from '../engine/engine.js';
 import { DataError } from '../model/errors.js';
 import { type Problem, problem } from '../model/problem.js';
@@ -43,6 +44,7 @@ export async function importWithSource(
   options: SourceOptions & { strict?: boolean } = {},
 ): Promise<ImportReport> {
   const tz = options.tz ?? 'UTC';
+  await checkReadable(file);
   await engine.run('DROP TABLE IF EXISTS import_raw');
   const loaded = await source.load(engine, file, options);
   const parseErrors = loaded.parseErrors;
@@ -268,4 +270,24 @@ async function warnings(engine: Engine, file: string, tz: string): Promise<Probl
     }
   }
   return found;
+}
+
+/** A missing or empty file gets one plain sentence instead of a reader's error. */
+async function checkReadable(file: string): Promise<void> {
+  const info = await stat(file).catch(() => null);
+  if (!info) {
+    throw new DataError(`Cannot read ${file}: there is no such file.`, [
+      problem('missing-file', 'error', 'no such file; check the path', { file }),
+    ]);
+  }
+  if (info.isDirectory()) {
+    throw new DataError(`Cannot read ${file}: it is a folder; name the files in it.`, [
+      problem('not-a-file', 'error', 'a folder, not a file', { file }),
+    ]);
+  }
+  if (info.size === 0) {
+    throw new DataError(`Cannot read ${file}: the file is empty.`, [
+      problem('empty-file', 'error', 'the file has no content, not even a header row', { file }),
+    ]);
+  }
 }
