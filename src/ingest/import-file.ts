@@ -21,7 +21,10 @@ export interface ImportReport {
   source: SourceId;
   /** How each canonical field was filled: column, attribute or rule. */
   mapping: Record<string, string>;
+  /** Events read from the file (after a source turned its records into events). */
   rowsRead: number;
+  /** Records in the file, when a source makes zero or several events of one record. */
+  sourceRows?: number;
   imported: number;
   rejected: number;
   duplicates: number;
@@ -131,6 +134,7 @@ export async function importWithSource(
       source: source.id,
       mapping: loaded.mapping,
       rowsRead,
+      ...(loaded.sourceRows !== undefined ? { sourceRows: loaded.sourceRows } : {}),
       imported,
       rejected,
       duplicates,

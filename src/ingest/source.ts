@@ -40,6 +40,8 @@ export interface LoadedSource {
   parseErrors: ParseError[];
   /** File-level warnings found while reading. */
   problems: Problem[];
+  /** Records in the file, when one record gives zero or several events (ServiceNow snapshots). */
+  sourceRows?: number;
 }
 
 /**

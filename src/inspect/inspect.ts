@@ -1,6 +1,7 @@
 // `inspect`: what Baton made of the data before any metric: source, mapping, counts, span, samples and quality warnings.
 import type { Engine, Row } from '../engine/engine.js';
 import type { ImportReport } from '../ingest/import-file.js';
+import { type ReassignmentAgreement, reassignmentAgreement } from '../ingest/sources/servicenow-agreement.js';
 import { type Problem, problem } from '../model/problem.js';
 import { QUALITY_CHECKS } from './quality-checks.js';
 
@@ -18,6 +19,8 @@ export interface Inspection {
   event_types: Record<string, number>;
   sample: Row[];
   warnings: Problem[];
+  /** For ServiceNow exports: how often our group-change count equals ServiceNow's own reassignment_count. */
+  servicenow_agreement?: ReassignmentAgreement;
 }
 
 export async function inspect(
@@ -47,7 +50,11 @@ export async function inspect(
       warnings.push(problem(check.code, 'warning', `${check.message} (e.g. ${r.example})`, {}, r.n));
     }
   }
+  const agreement = reports.some((r) => r.source === 'servicenow')
+    ? await reassignmentAgreement(engine)
+    : undefined;
   return {
+    ...(agreement ? { servicenow_agreement: agreement } : {}),
     files: reports.map(({ problems: _problems, ...rest }) => rest),
     counts,
     span: { ...span, tz },

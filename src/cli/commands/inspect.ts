@@ -26,6 +26,8 @@ export const inspectCommand: Command = {
       const out: string[] = [];
       for (const f of result.files) {
         out.push(`${f.file}: source ${f.source}`);
+        if (f.sourceRows !== undefined)
+          out.push(`  records in the file ${formatCount(f.sourceRows)}, read as events below`);
         out.push(
           `  rows read ${formatCount(f.rowsRead)} = imported ${formatCount(f.imported)} + rejected ${formatCount(f.rejected)} + repeated ${formatCount(f.duplicates)}`,
         );
@@ -63,6 +65,13 @@ export const inspectCommand: Command = {
           result.sample.map((r) => columns.map((k) => String(r[k] ?? ''))),
         ),
       );
+      const a = result.servicenow_agreement;
+      if (a) {
+        out.push(
+          '',
+          `ServiceNow's own reassignment_count equals Baton's group-change count for ${formatCount(a.agreeing)} of ${formatCount(a.incidents)} incidents (${(a.share * 100).toFixed(1)}%); totals ${formatCount(a.ourTotal)} (Baton) vs ${formatCount(a.theirTotal)} (ServiceNow). Exports leave updates out, so 100% is not expected.`,
+        );
+      }
       out.push('', result.warnings.length ? 'WARNINGS' : 'No data-quality warnings.');
       for (const w of result.warnings) out.push(`  ${formatProblem(w)}`);
       io.out(out.join('\n'));

@@ -4,9 +4,10 @@ import { gunzipSync } from 'node:zlib';
 import { UsageError } from '../../model/errors.js';
 import { SOURCE_IDS, type Source, type SourceId } from '../source.js';
 import { genericSource } from './generic.js';
+import { servicenowSource } from './servicenow.js';
 
 /** Most specific first: the generic format accepts anything, so it is tried last. */
-export const SOURCES: readonly Source[] = Object.freeze([genericSource]);
+export const SOURCES: readonly Source[] = Object.freeze([servicenowSource, genericSource]);
 
 const HEAD_BYTES = 64 * 1024;
 
