@@ -28,10 +28,22 @@ export const DATA_OPTIONS: Record<string, OptionSpec> = {
     value: 'FIELD=COLUMN',
     description: 'Read a field from a differently named column, e.g. --map conversation_id=ticket_id.',
   },
+  source: {
+    type: 'string',
+    value: 'NAME',
+    description:
+      'Importer: generic, zendesk, intercom, servicenow or xes. Detected from the content when absent.',
+  },
   format: {
     type: 'string',
     value: 'csv|ndjson|parquet',
     description: 'Input format when the file name does not tell.',
+  },
+  'tier-from': {
+    type: 'string',
+    value: 'REGEX',
+    description:
+      "Tier from the team name: the first capture group (or the match), e.g. ' (2nd|3rd)$'; unmatched teams are tier 1.",
   },
   activity: {
     type: 'string',

@@ -53,6 +53,30 @@ export class Engine {
     return first;
   }
 
+  /**
+   * Appends rows of text (or NULL) to an existing table, column by column in table order; the table's own
+   * types convert the text. For streaming parsers of formats DuckDB cannot read: much faster than INSERT.
+   */
+  async appendRows(
+    table: string,
+    rows: readonly (readonly (string | null)[])[],
+    options: { temp?: boolean } = {},
+  ): Promise<void> {
+    const appender = await this.connection.createAppender(table, 'main', options.temp ? 'temp' : null);
+    try {
+      for (const row of rows) {
+        for (const value of row) {
+          if (value === null) appender.appendNull();
+          else appender.appendVarchar(value);
+        }
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+  }
+
   /** Runs `work` in a transaction: all of it lands, or none of it does. */
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     await this.run('BEGIN TRANSACTION');

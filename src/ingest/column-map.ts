@@ -36,11 +36,43 @@ export function parseMapOptions(entries: readonly string[]): ColumnMap {
   return map;
 }
 
-/** Decides the source column for every field; reports unknown mapped columns and missing required fields together. */
-export function resolveColumns(file: string, columns: readonly string[], map: ColumnMap): ColumnMap {
+/**
+ * The columns an --activity option names: one column (exact, then case-insensitive), or several joined
+ * with `+` (`concept:name+lifecycle:transition`, read as `Accepted/In Progress`). Null when absent.
+ */
+export function activityColumns(columns: readonly string[], activity: string): string[] | null {
+  const byLower = new Map(columns.map((c) => [c.trim().toLowerCase(), c]));
+  const find = (name: string) => (columns.includes(name) ? name : byLower.get(name.trim().toLowerCase()));
+  const whole = find(activity);
+  if (whole !== undefined) return [whole];
+  const parts = activity.split('+').map(find);
+  if (parts.length > 1 && parts.every((p) => p !== undefined)) return parts as string[];
+  return null;
+}
+
+/**
+ * Decides the source column for every field; reports unknown mapped columns and missing required fields
+ * together. An activity log (`activity` set) needs no event_type column: event types come from activities.
+ */
+export function resolveColumns(
+  file: string,
+  columns: readonly string[],
+  map: ColumnMap,
+  activity?: string,
+): ColumnMap {
   const resolved: ColumnMap = {};
   const problems: Problem[] = [];
   const byLower = new Map(columns.map((c) => [c.trim().toLowerCase(), c]));
+  if (activity !== undefined && activityColumns(columns, activity) === null) {
+    problems.push(
+      problem(
+        'unknown-column',
+        'error',
+        `--activity ${activity}: the file has no column '${activity}'. Its columns: ${columns.join(', ')}`,
+        { file, field: 'activity' },
+      ),
+    );
+  }
   for (const field of EVENT_FIELDS) {
     const mapped = map[field];
     if (mapped !== undefined) {
@@ -61,6 +93,7 @@ export function resolveColumns(file: string, columns: readonly string[], map: Co
     if (found !== undefined) resolved[field] = found;
   }
   for (const field of REQUIRED_FIELDS) {
+    if (field === 'event_type' && activity !== undefined) continue;
     if (resolved[field] === undefined && map[field] === undefined) {
       problems.push(
         problem(

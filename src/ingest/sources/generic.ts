@@ -1,10 +1,11 @@
-// The generic event-log format (CSV, NDJSON, Parquet): columns named after canonical fields, or mapped with --map.
+// The generic event-log format (CSV, NDJSON, Parquet): columns named after canonical fields, or mapped with --map; activity logs with --activity.
 import type { Engine, SqlParams } from '../../engine/engine.js';
 import { quoteIdent } from '../../engine/identifiers.js';
-import { EVENT_FIELDS, type EventField } from '../../model/schema.js';
-import { type ColumnMap, resolveColumns } from '../column-map.js';
+import { EVENT_FIELDS } from '../../model/schema.js';
+import { activityColumns, resolveColumns } from '../column-map.js';
 import { detectFormat, type FileFormat, readerSql } from '../formats.js';
 import type { LoadedSource, ParseError, Source, SourceOptions } from '../source.js';
+import { derivedMapping, importRawSql } from './activity-log.js';
 import { readOrFail } from './read-or-fail.js';
 
 export const genericSource: Source = {
@@ -15,21 +16,31 @@ export const genericSource: Source = {
     const format = detectFormat(file, options.format);
     const params: SqlParams = { path: file };
     const columns = await readOrFail(file, () => listColumns(engine, format, params));
-    const resolved = resolveColumns(file, columns, options.map ?? {});
+    const resolved = resolveColumns(file, columns, options.map ?? {}, options.activity);
+    const activity = options.activity ? activityColumns(columns, options.activity) : null;
     const fieldSql = EVENT_FIELDS.map(
-      (field) => `${rawValueSql(format, resolved, field, params)} AS raw_${field}`,
+      (field) => `${valueSql(format, resolved[field], `key_${field}`, params)} AS raw_${field}`,
     );
+    if (activity) {
+      const parts = activity.map((column, i) => valueSql(format, column, `key_activity_${i}`, params));
+      fieldSql.push(`nullif(concat_ws('/', ${parts.join(', ')}), '') AS raw_activity`);
+    }
+    const inner = `SELECT ${fieldSql.join(', ')} FROM ${readerSql(format)}`;
     // Parse errors of an earlier file must not be counted against this one.
     await engine.run('DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans');
     await readOrFail(file, () =>
       engine.run(
-        `CREATE TEMP TABLE import_raw AS SELECT ${fieldSql.join(', ')} FROM ${readerSql(format)}`,
+        importRawSql(inner, options, params, { activity: activity !== null, withSourceRow: false }),
         params,
       ),
     );
     const mapping: Record<string, string> = {};
     for (const field of EVENT_FIELDS) if (resolved[field] !== undefined) mapping[field] = resolved[field]!;
-    return { mapping, parseErrors: format === 'csv' ? await csvParseErrors(engine) : [], problems: [] };
+    return {
+      mapping: derivedMapping(options, activity ? activity.join('+') : null, mapping),
+      parseErrors: format === 'csv' ? await csvParseErrors(engine) : [],
+      problems: [],
+    };
   },
 };
 
@@ -48,12 +59,10 @@ async function listColumns(engine: Engine, format: FileFormat, params: SqlParams
   return rows.map((r) => r.column_name);
 }
 
-function rawValueSql(format: FileFormat, resolved: ColumnMap, field: EventField, params: SqlParams): string {
-  const column = resolved[field];
+function valueSql(format: FileFormat, column: string | undefined, key: string, params: SqlParams): string {
   if (column === undefined) return 'CAST(NULL AS VARCHAR)';
   if (format === 'ndjson') {
     // A JSON Pointer, bound as a value, reads keys with any characters in them.
-    const key = `key_${field}`;
     params[key] = `/${column.replaceAll('~', '~0').replaceAll('/', '~1')}`;
     return `nullif(trim(json_extract_string(json, $${key})), '')`;
   }

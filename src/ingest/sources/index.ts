@@ -5,9 +5,10 @@ import { UsageError } from '../../model/errors.js';
 import { SOURCE_IDS, type Source, type SourceId } from '../source.js';
 import { genericSource } from './generic.js';
 import { servicenowSource } from './servicenow.js';
+import { xesSource } from './xes.js';
 
 /** Most specific first: the generic format accepts anything, so it is tried last. */
-export const SOURCES: readonly Source[] = Object.freeze([servicenowSource, genericSource]);
+export const SOURCES: readonly Source[] = Object.freeze([xesSource, servicenowSource, genericSource]);
 
 const HEAD_BYTES = 64 * 1024;
 
