@@ -32,13 +32,14 @@ export function detectFormat(path: string, override?: string): FileFormat {
 }
 
 /** SQL for a relation with one VARCHAR column per field of the file; `$path` is bound by the caller. */
-export function readerSql(format: FileFormat): string {
+export function readerSql(format: FileFormat, lenient = false): string {
   switch (format) {
     case 'csv':
       // all_varchar: values are parsed by Baton's own rules, not guessed per file.
-      return "read_csv($path, header = true, all_varchar = true, store_rejects = true, filename = false, encoding = 'utf-8')";
+      return `read_csv($path, header = true, all_varchar = true, store_rejects = true, filename = false, encoding = 'utf-8'${lenient ? ', strict_mode = false' : ''})`;
     case 'ndjson':
-      return 'read_ndjson_objects($path)';
+      // A line that is not JSON becomes a NULL record, rejected with its number instead of failing the file.
+      return 'read_ndjson_objects($path, ignore_errors = true)';
     case 'parquet':
       return 'read_parquet($path)';
   }

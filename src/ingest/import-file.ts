@@ -2,9 +2,9 @@
 import { stat } from 'node:fs/promises';
 import type { Engine } from '../engine/engine.js';
 import { DataError } from '../model/errors.js';
-import { type Problem, problem } from '../model/problem.js';
+import { type Problem, type ProblemLocation, problem } from '../model/problem.js';
 import { rejectColumnsSql } from './row-rules.js';
-import type { Source, SourceOptions } from './source.js';
+import type { ParseError, Source, SourceOptions } from './source.js';
 import { pickSource, type SourceId } from './sources/index.js';
 import { hasZoneSql, parseTimestampSql } from './timestamp-sql.js';
 
@@ -72,9 +72,10 @@ export async function importWithSource(
     );
     for (const e of parseErrors) {
       await engine.run(
-        'INSERT INTO rejects VALUES ($import_id, $file, NULL, $line, $code, $field, $value, $message)',
+        'INSERT INTO rejects VALUES ($import_id, $file, $row, $line, $code, $field, $value, $message)',
         {
           ...ids,
+          row: e.row ?? null,
           line: e.line,
           code: 'malformed-row',
           field: e.field,
@@ -102,7 +103,7 @@ export async function importWithSource(
         `${file}: ${rejected} rows were rejected and --strict is set; nothing was imported.`,
         [
           ...(await rejectSummary(engine, file)),
-          ...parseErrors.map((e) => problem('malformed-row', 'error', e.message, { file, line: e.line })),
+          ...parseErrors.map((e) => problem('malformed-row', 'error', e.message, parseErrorAt(file, e))),
         ],
       );
     }
@@ -113,7 +114,7 @@ export async function importWithSource(
     const problems = [
       ...(await rejectSummary(engine, file)),
       ...parseErrors.map((e) =>
-        problem('malformed-row', 'error', `${e.message}; the row was skipped`, { file, line: e.line }),
+        problem('malformed-row', 'error', `${e.message}; the row was skipped`, parseErrorAt(file, e)),
       ),
       ...loaded.problems,
       ...(await warnings(engine, file, tz)),
@@ -294,4 +295,8 @@ async function checkReadable(file: string): Promise<void> {
       problem('empty-file', 'error', 'the file has no content, not even a header row', { file }),
     ]);
   }
+}
+
+function parseErrorAt(file: string, e: ParseError): ProblemLocation {
+  return e.line !== null ? { file, line: e.line } : e.row !== undefined ? { file, row: e.row } : { file };
 }

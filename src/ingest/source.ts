@@ -27,7 +27,10 @@ export interface SourceOptions {
 
 /** A row DuckDB's CSV reader could not split into fields. */
 export interface ParseError {
-  line: number;
+  /** Physical line, when the reader knows it (CSV). */
+  line: number | null;
+  /** 1-based record number, when the reader counts records instead (NDJSON). */
+  row?: number;
   field: string | null;
   text: string | null;
   message: string;

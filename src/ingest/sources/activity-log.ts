@@ -16,9 +16,9 @@ export function importRawSql(
   inner: string,
   options: SourceOptions,
   params: SqlParams,
-  shape: { activity: boolean; withSourceRow: boolean },
+  shape: { activity: boolean; withSourceRow: boolean; extra?: readonly string[] },
 ): string {
-  const columns: string[] = shape.withSourceRow ? ['source_row'] : [];
+  const columns: string[] = [...(shape.withSourceRow ? ['source_row'] : []), ...(shape.extra ?? [])];
   const events = shape.activity ? activityEventSql('raw_activity', options, params) : null;
   const tier = tierFromSql('raw_team', options, params);
   for (const field of EVENT_FIELDS) {

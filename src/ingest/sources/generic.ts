@@ -1,6 +1,7 @@
 // The generic event-log format (CSV, NDJSON, Parquet): columns named after canonical fields, or mapped with --map; activity logs with --activity.
 import type { Engine, SqlParams } from '../../engine/engine.js';
 import { quoteIdent } from '../../engine/identifiers.js';
+import { type Problem, problem } from '../../model/problem.js';
 import { EVENT_FIELDS } from '../../model/schema.js';
 import { activityColumns, resolveColumns } from '../column-map.js';
 import { detectFormat, type FileFormat, readerSql } from '../formats.js';
@@ -15,7 +16,7 @@ export const genericSource: Source = {
   async load(engine: Engine, file: string, options: SourceOptions): Promise<LoadedSource> {
     const format = detectFormat(file, options.format);
     const params: SqlParams = { path: file };
-    const columns = await readOrFail(file, () => listColumns(engine, format, params));
+    const { columns, lenient } = await readOrFail(file, () => listColumns(engine, format, params));
     const resolved = resolveColumns(file, columns, options.map ?? {}, options.activity);
     const activity = options.activity ? activityColumns(columns, options.activity) : null;
     const fieldSql = EVENT_FIELDS.map(
@@ -25,38 +26,85 @@ export const genericSource: Source = {
       const parts = activity.map((column, i) => valueSql(format, column, `key_activity_${i}`, params));
       fieldSql.push(`nullif(concat_ws('/', ${parts.join(', ')}), '') AS raw_activity`);
     }
-    const inner = `SELECT ${fieldSql.join(', ')} FROM ${readerSql(format)}`;
+    if (format === 'ndjson') fieldSql.push('json IS NULL AS invalid_record');
+    const shape = {
+      activity: activity !== null,
+      withSourceRow: false,
+      extra: format === 'ndjson' ? ['invalid_record'] : [],
+    };
+    const create = (lenient: boolean) =>
+      importRawSql(
+        `SELECT ${fieldSql.join(', ')} FROM ${readerSql(format, lenient)}`,
+        options,
+        params,
+        shape,
+      );
     // Parse errors of an earlier file must not be counted against this one.
     await engine.run('DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans');
-    await readOrFail(file, () =>
-      engine.run(
-        importRawSql(inner, options, params, { activity: activity !== null, withSourceRow: false }),
-        params,
-      ),
-    );
+    const problems: Problem[] = [];
+    await readOrFail(file, () => engine.run(create(lenient), params));
+    if (lenient) {
+      problems.push(
+        problem(
+          'lenient-csv',
+          'warning',
+          'read leniently (mixed line endings or irregular quoting); check the row counts',
+          {
+            file,
+          },
+        ),
+      );
+    }
+    const parseErrors =
+      format === 'csv' ? await csvParseErrors(engine) : format === 'ndjson' ? await invalidJson(engine) : [];
     const mapping: Record<string, string> = {};
     for (const field of EVENT_FIELDS) if (resolved[field] !== undefined) mapping[field] = resolved[field]!;
     return {
       mapping: derivedMapping(options, activity ? activity.join('+') : null, mapping),
-      parseErrors: format === 'csv' ? await csvParseErrors(engine) : [],
-      problems: [],
+      parseErrors,
+      problems,
     };
   },
 };
 
-async function listColumns(engine: Engine, format: FileFormat, params: SqlParams): Promise<string[]> {
+async function invalidJson(engine: Engine): Promise<ParseError[]> {
+  const rows = await engine.all<{ row: number }>(
+    'SELECT rowid + 1 AS row FROM import_raw WHERE invalid_record ORDER BY row',
+  );
+  // Gone from the table, the record stays counted: read = imported + rejected.
+  await engine.run('DELETE FROM import_raw WHERE invalid_record');
+  return rows.map((r) => ({
+    line: null,
+    row: r.row,
+    field: null,
+    text: null,
+    message: `record ${r.row} is not valid JSON`,
+  }));
+}
+
+/** The file's columns, and whether DuckDB's sniffer needed the lenient reader to find them. */
+async function listColumns(
+  engine: Engine,
+  format: FileFormat,
+  params: SqlParams,
+): Promise<{ columns: string[]; lenient: boolean }> {
   if (format === 'ndjson') {
     const rows = await engine.all<{ k: string }>(
-      'SELECT DISTINCT unnest(json_keys(json)) AS k FROM (SELECT json FROM read_ndjson_objects($path) LIMIT 10000)',
+      `SELECT DISTINCT unnest(json_keys(json)) AS k
+       FROM (SELECT json FROM read_ndjson_objects($path, ignore_errors = true) WHERE json IS NOT NULL LIMIT 10000)`,
       params,
     );
-    return rows.map((r) => r.k);
+    return { columns: rows.map((r) => r.k), lenient: false };
   }
-  const rows = await engine.all<{ column_name: string }>(
-    `DESCRIBE SELECT * FROM ${readerSql(format)}`,
-    params,
-  );
-  return rows.map((r) => r.column_name);
+  const describe = (lenient: boolean) =>
+    engine.all<{ column_name: string }>(`DESCRIBE SELECT * FROM ${readerSql(format, lenient)}`, params);
+  try {
+    return { columns: (await describe(false)).map((r) => r.column_name), lenient: false };
+  } catch (error) {
+    // Mixed line endings and irregular quoting defeat DuckDB's sniffer; a lenient read recovers them.
+    if (format !== 'csv' || !String(error).includes('sniffing')) throw error;
+    return { columns: (await describe(true)).map((r) => r.column_name), lenient: true };
+  }
 }
 
 function valueSql(format: FileFormat, column: string | undefined, key: string, params: SqlParams): string {

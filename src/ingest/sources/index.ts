@@ -4,11 +4,19 @@ import { gunzipSync } from 'node:zlib';
 import { UsageError } from '../../model/errors.js';
 import { SOURCE_IDS, type Source, type SourceId } from '../source.js';
 import { genericSource } from './generic.js';
+import { intercomSource } from './intercom.js';
 import { servicenowSource } from './servicenow.js';
 import { xesSource } from './xes.js';
+import { zendeskSource } from './zendesk.js';
 
 /** Most specific first: the generic format accepts anything, so it is tried last. */
-export const SOURCES: readonly Source[] = Object.freeze([xesSource, servicenowSource, genericSource]);
+export const SOURCES: readonly Source[] = Object.freeze([
+  zendeskSource,
+  intercomSource,
+  xesSource,
+  servicenowSource,
+  genericSource,
+]);
 
 const HEAD_BYTES = 64 * 1024;
 
