@@ -4,33 +4,22 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyze } from '../src/analysis/analyze.js';
-import { Engine } from '../src/engine/engine.js';
-import { deriveHandoffs } from '../src/handoffs/derive.js';
-import { importWithSource } from '../src/ingest/import-file.js';
+import type { Engine } from '../src/engine/engine.js';
+import type { ImportReport } from '../src/ingest/import-file.js';
 import type { SourceOptions } from '../src/ingest/source.js';
 import { genericSource } from '../src/ingest/sources/generic.js';
 import { DataError } from '../src/model/errors.js';
-import { SCHEMA_SQL } from '../src/model/schema.js';
+import { withSourceImport } from './support/import-source.js';
 import { sharedFile } from './support/shared-data.js';
 import { withTempDir } from './support/temp-data.js';
 
 const DATA = new URL('../../../shared/data/', import.meta.url);
 
-async function withImport<T>(
+const withImport = <T>(
   file: string,
   options: SourceOptions,
-  work: (engine: Engine, report: Awaited<ReturnType<typeof importWithSource>>) => Promise<T>,
-): Promise<T> {
-  const engine = await Engine.open();
-  try {
-    await engine.run(SCHEMA_SQL);
-    const report = await importWithSource(engine, file, genericSource, options);
-    await deriveHandoffs(engine);
-    return await work(engine, report);
-  } finally {
-    engine.close();
-  }
-}
+  work: (engine: Engine, report: ImportReport) => Promise<T>,
+) => withSourceImport(genericSource, [file], options, (engine, [report]) => work(engine, report!));
 
 const TINY = [
   'Case,Activity,Status,Resource,Group,When',

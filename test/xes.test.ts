@@ -6,14 +6,13 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { Engine } from '../src/engine/engine.js';
-import { deriveHandoffs } from '../src/handoffs/derive.js';
-import { importWithSource } from '../src/ingest/import-file.js';
+import type { Engine } from '../src/engine/engine.js';
+import type { ImportReport } from '../src/ingest/import-file.js';
 import type { SourceOptions } from '../src/ingest/source.js';
 import { readHead } from '../src/ingest/sources/index.js';
 import { XES_BATCH_ROWS, xesSource } from '../src/ingest/sources/xes.js';
 import { DataError } from '../src/model/errors.js';
-import { SCHEMA_SQL } from '../src/model/schema.js';
+import { withSourceImport } from './support/import-source.js';
 import { sharedFile } from './support/shared-data.js';
 import { withTempDir } from './support/temp-data.js';
 
@@ -22,21 +21,11 @@ const FIXTURES = fileURLToPath(new URL('../../test/fixtures/xes/', import.meta.u
 const SMALL = join(FIXTURES, 'small.xes');
 const BPIC = { map: { team: 'organization involved' }, tierFrom: ' (2nd|3rd)$' } satisfies SourceOptions;
 
-async function withImport<T>(
+const withImport = <T>(
   file: string,
   options: SourceOptions,
-  work: (engine: Engine, report: Awaited<ReturnType<typeof importWithSource>>) => Promise<T>,
-): Promise<T> {
-  const engine = await Engine.open();
-  try {
-    await engine.run(SCHEMA_SQL);
-    const report = await importWithSource(engine, file, xesSource, options);
-    await deriveHandoffs(engine);
-    return await work(engine, report);
-  } finally {
-    engine.close();
-  }
-}
+  work: (engine: Engine, report: ImportReport) => Promise<T>,
+) => withSourceImport(xesSource, [file], options, (engine, [report]) => work(engine, report!));
 
 test('a small XES log: traces are cases, lifecycles join activities, globals and tiers apply', async () => {
   await withImport(SMALL, BPIC, async (engine, r) => {

@@ -5,31 +5,20 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { Engine } from '../src/engine/engine.js';
-import { deriveHandoffs } from '../src/handoffs/derive.js';
-import { type ImportReport, importWithSource } from '../src/ingest/import-file.js';
+import type { Engine } from '../src/engine/engine.js';
+import type { ImportReport } from '../src/ingest/import-file.js';
 import { readHead } from '../src/ingest/sources/index.js';
 import { intercomSource } from '../src/ingest/sources/intercom.js';
 import { zendeskSource } from '../src/ingest/sources/zendesk.js';
 import { DataError } from '../src/model/errors.js';
-import { SCHEMA_SQL } from '../src/model/schema.js';
+import { withSourceImport } from './support/import-source.js';
 import { withTempDir } from './support/temp-data.js';
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../../test/fixtures/zendesk/${name}`, import.meta.url));
 
-async function imported(files: string[], work: (engine: Engine, reports: ImportReport[]) => Promise<void>) {
-  const engine = await Engine.open();
-  try {
-    await engine.run(SCHEMA_SQL);
-    const reports: ImportReport[] = [];
-    for (const file of files) reports.push(await importWithSource(engine, file, zendeskSource));
-    await deriveHandoffs(engine);
-    await work(engine, reports);
-  } finally {
-    engine.close();
-  }
-}
+const imported = (files: string[], work: (engine: Engine, reports: ImportReport[]) => Promise<void>) =>
+  withSourceImport(zendeskSource, files, {}, work);
 
 const EVENTS_SQL = `SELECT source_row, conversation_id, strftime(ts, '%Y-%m-%dT%H:%M:%SZ') AS ts, event_type, actor, agent_id,
   team, channel, text, csat FROM events ORDER BY conversation_id, ts, seq`;

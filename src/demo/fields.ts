@@ -1,28 +1,14 @@
-// The demo files' columns, in the order the generic event-log format documents them (event_id first).
+// The demo files' columns: the generic format's fields (src/model/schema.ts), with event_id moved first.
+import { EVENT_FIELDS, type EventField } from '../model/schema.js';
 import type { DemoEvent } from './generate.js';
 
-export const DEMO_FIELDS = Object.freeze([
+export type DemoField = EventField;
+
+export const DEMO_FIELDS: readonly DemoField[] = Object.freeze([
   'event_id',
-  'conversation_id',
-  'timestamp',
-  'event_type',
-  'actor',
-  'agent_id',
-  'team',
-  'tier',
-  'channel',
-  'text',
-  'csat',
-  'customer_id',
-  'segment',
-  'category',
-  'priority',
-  'reason',
-  'transfer_type',
-] as const satisfies readonly (keyof DemoEvent)[]);
+  ...EVENT_FIELDS.filter((field) => field !== 'event_id'),
+]);
 
-export type DemoField = (typeof DEMO_FIELDS)[number];
-
-// Fails to compile if DemoEvent gains a field that the list above does not name.
-type Unlisted = Exclude<keyof DemoEvent, DemoField>;
+// Fails to compile if DemoEvent and the generic format's fields ever disagree.
+type Unlisted = Exclude<keyof DemoEvent, DemoField> | Exclude<DemoField, keyof DemoEvent>;
 export const ALL_FIELDS_LISTED: [Unlisted] extends [never] ? true : never = true;

@@ -1,5 +1,7 @@
 // Confidence intervals computed from aggregates the SQL returns (never from rows): Wilson, Student t, OLS slope.
 
+import { regularizedBeta } from './beta.js';
+
 const Z95 = 1.959963984540054;
 
 /** Wilson score interval for k successes out of n. */
@@ -51,45 +53,4 @@ function studentTCdf(t: number, df: number): number {
   const x = df / (df + t * t);
   const tail = 0.5 * regularizedBeta(x, df / 2, 0.5);
   return t >= 0 ? 1 - tail : tail;
-}
-
-/** Regularised incomplete beta I_x(a, b) by Lentz's continued fraction (Numerical Recipes 6.4). */
-function regularizedBeta(x: number, a: number, b: number): number {
-  if (x <= 0) return 0;
-  if (x >= 1) return 1;
-  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
-  if (x > (a + 1) / (a + b + 2)) return 1 - regularizedBeta(1 - x, b, a);
-  let c = 1;
-  let d = 1 - ((a + b) * x) / (a + 1);
-  d = 1 / (Math.abs(d) < 1e-300 ? 1e-300 : d);
-  let f = d;
-  for (let m = 1; m <= 300; m++) {
-    for (const step of [0, 1]) {
-      const num =
-        step === 0
-          ? (m * (b - m) * x) / ((a + 2 * m - 1) * (a + 2 * m))
-          : -((a + m) * (a + b + m) * x) / ((a + 2 * m) * (a + 2 * m + 1));
-      d = 1 + num * d;
-      d = 1 / (Math.abs(d) < 1e-300 ? 1e-300 : d);
-      c = 1 + num / c;
-      if (Math.abs(c) < 1e-300) c = 1e-300;
-      f *= c * d;
-    }
-    if (Math.abs(c * d - 1) < 1e-15) break;
-  }
-  return (front * f) / a;
-}
-
-function logGamma(z: number): number {
-  // Lanczos approximation, g = 7.
-  const g = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-  ];
-  if (z < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * z)) - logGamma(1 - z);
-  const x = z - 1;
-  let sum = g[0]!;
-  for (let i = 1; i < 9; i++) sum += g[i]! / (x + i);
-  const t = x + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(sum);
 }

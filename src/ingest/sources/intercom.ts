@@ -25,6 +25,7 @@ import {
   UNREAD_RECORDS_SQL,
 } from './intercom-sql.js';
 import { readOrFail } from './read-or-fail.js';
+import { skippedProblems } from './skipped-problems.js';
 
 const MAPPING: Readonly<Record<string, string>> = Object.freeze({
   conversation_id: 'id',
@@ -74,30 +75,13 @@ export const intercomSource: Source = {
   },
 };
 
-async function skipped(engine: Engine, file: string): Promise<Problem[]> {
-  const problems: Problem[] = [];
-  const unread = await engine.one<{ n: number; first_row: number | null }>(UNREAD_RECORDS_SQL);
-  if (unread.n > 0) {
-    problems.push(
-      problem(
-        'intercom-record-skipped',
-        'info',
-        'JSON records holding no conversation were skipped',
-        { file, row: unread.first_row ?? undefined },
-        unread.n,
-      ),
-    );
-  }
-  for (const r of await engine.all<{ label: string; n: number; first_row: number }>(SKIPPED_SQL)) {
-    problems.push(
-      problem(
-        'intercom-part-skipped',
-        'info',
-        `conversation parts '${r.label}' give no handoff event and were skipped`,
-        { file, row: r.first_row },
-        r.n,
-      ),
-    );
-  }
-  return problems;
+function skipped(engine: Engine, file: string): Promise<Problem[]> {
+  return skippedProblems(engine, file, {
+    unreadSql: UNREAD_RECORDS_SQL,
+    unreadCode: 'intercom-record-skipped',
+    unreadMessage: 'JSON records holding no conversation were skipped',
+    skippedSql: SKIPPED_SQL,
+    skippedCode: 'intercom-part-skipped',
+    skippedMessage: (label) => `conversation parts '${label}' give no handoff event and were skipped`,
+  });
 }

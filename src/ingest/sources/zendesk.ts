@@ -17,6 +17,7 @@ import { DataError } from '../../model/errors.js';
 import { type Problem, problem } from '../../model/problem.js';
 import type { LoadedSource, Source, SourceOptions } from '../source.js';
 import { readOrFail } from './read-or-fail.js';
+import { skippedProblems } from './skipped-problems.js';
 import {
   CLEANUP_SQL,
   IMPORT_RAW_SQL,
@@ -83,34 +84,14 @@ export const zendeskSource: Source = {
   },
 };
 
-async function skipped(engine: Engine, file: string): Promise<Problem[]> {
-  const problems: Problem[] = [];
-  const unread = await engine.one<{ n: number; first_row: number | null }>(UNREAD_RECORDS_SQL);
-  if (unread.n > 0) {
-    problems.push(
-      problem(
-        'zendesk-record-skipped',
-        'info',
-        'JSON records holding no audit or ticket event were skipped',
-        { file, row: unread.first_row ?? undefined },
-        unread.n,
-      ),
-    );
-  }
-  const rows = await engine.all<{ label: string; n: number; first_row: number; fields: string | null }>(
-    SKIPPED_SQL,
-  );
-  for (const r of rows) {
-    const fields = r.fields ? ` (fields: ${r.fields})` : '';
-    problems.push(
-      problem(
-        'zendesk-event-skipped',
-        'info',
-        `${r.label} events${fields} give no handoff event and were skipped`,
-        { file, row: r.first_row },
-        r.n,
-      ),
-    );
-  }
-  return problems;
+function skipped(engine: Engine, file: string): Promise<Problem[]> {
+  return skippedProblems(engine, file, {
+    unreadSql: UNREAD_RECORDS_SQL,
+    unreadCode: 'zendesk-record-skipped',
+    unreadMessage: 'JSON records holding no audit or ticket event were skipped',
+    skippedSql: SKIPPED_SQL,
+    skippedCode: 'zendesk-event-skipped',
+    skippedMessage: (label, fields) =>
+      `${label} events${fields ? ` (fields: ${fields})` : ''} give no handoff event and were skipped`,
+  });
 }
