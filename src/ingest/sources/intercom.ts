@@ -10,9 +10,7 @@
 //   to a team or an admin is a bot_to_human handoff;
 // - conversation_rating: `csat` (1-5) at its created_at; channel: source.type (conversation → chat, email, ...);
 //   customer_id: the source's author when a user/lead, else the first contact; priority: the conversation's.
-import type { Engine, SqlParams } from '../../engine/engine.js';
-import { DataError } from '../../model/errors.js';
-import { type Problem, problem } from '../../model/problem.js';
+import type { Engine } from '../../engine/engine.js';
 import type { LoadedSource, Source, SourceOptions } from '../source.js';
 import {
   CLEANUP_SQL,
@@ -24,8 +22,7 @@ import {
   SKIPPED_SQL,
   UNREAD_RECORDS_SQL,
 } from './intercom-sql.js';
-import { readOrFail } from './read-or-fail.js';
-import { skippedProblems } from './skipped-problems.js';
+import { loadJsonSource } from './json-source.js';
 
 const MAPPING: Readonly<Record<string, string>> = Object.freeze({
   conversation_id: 'id',
@@ -50,38 +47,26 @@ export const intercomSource: Source = {
   sniff: (head) =>
     /^\s*[[{]/.test(head) &&
     (/"conversation_parts"\s*:/.test(head) || /"type"\s*:\s*"conversation(\.list)?"/.test(head)),
-  async load(engine: Engine, file: string, _options: SourceOptions): Promise<LoadedSource> {
-    const params: SqlParams = { path: file };
-    await engine.run(CLEANUP_SQL);
-    try {
-      await readOrFail(file, () => engine.run(RECORDS_SQL, params));
-      await engine.run(CONVERSATIONS_SQL);
-      if ((await engine.one<{ n: number }>(CONVERSATION_COUNT_SQL)).n === 0) {
-        throw new DataError(`Cannot read ${file}: it holds no Intercom conversations.`, [
-          problem(
-            'not-intercom',
-            'error',
-            'expected {"type": "conversation.list", "conversations": [...]} or one conversation per line',
-            { file },
-          ),
-        ]);
-      }
-      await engine.run(PARTS_SQL);
-      await engine.run(IMPORT_RAW_SQL);
-      return { mapping: { ...MAPPING }, parseErrors: [], problems: await skipped(engine, file) };
-    } finally {
-      await engine.run(CLEANUP_SQL);
-    }
-  },
+  load: (engine: Engine, file: string, _options: SourceOptions): Promise<LoadedSource> =>
+    loadJsonSource(engine, file, {
+      cleanupSql: CLEANUP_SQL,
+      recordsSql: RECORDS_SQL,
+      prepareSql: [CONVERSATIONS_SQL],
+      countSql: CONVERSATION_COUNT_SQL,
+      empty: {
+        code: 'not-intercom',
+        message: 'it holds no Intercom conversations',
+        expected: '{"type": "conversation.list", "conversations": [...]} or one conversation per line',
+      },
+      stepsSql: [PARTS_SQL, IMPORT_RAW_SQL],
+      mapping: MAPPING,
+      skipped: {
+        unreadSql: UNREAD_RECORDS_SQL,
+        unreadCode: 'intercom-record-skipped',
+        unreadMessage: 'JSON records holding no conversation were skipped',
+        skippedSql: SKIPPED_SQL,
+        skippedCode: 'intercom-part-skipped',
+        skippedMessage: (label) => `conversation parts '${label}' give no handoff event and were skipped`,
+      },
+    }),
 };
-
-function skipped(engine: Engine, file: string): Promise<Problem[]> {
-  return skippedProblems(engine, file, {
-    unreadSql: UNREAD_RECORDS_SQL,
-    unreadCode: 'intercom-record-skipped',
-    unreadMessage: 'JSON records holding no conversation were skipped',
-    skippedSql: SKIPPED_SQL,
-    skippedCode: 'intercom-part-skipped',
-    skippedMessage: (label) => `conversation parts '${label}' give no handoff event and were skipped`,
-  });
-}

@@ -12,12 +12,9 @@
 //   messages. Later updates' `via` says how the update was made (agent UI = web, triggers = rule), not where the
 //   customer is, so it must not move the owner to another channel.
 // - customer_id = requester; priority and category = the first `priority` and `type` the ticket was given.
-import type { Engine, SqlParams } from '../../engine/engine.js';
-import { DataError } from '../../model/errors.js';
-import { type Problem, problem } from '../../model/problem.js';
+import type { Engine } from '../../engine/engine.js';
 import type { LoadedSource, Source, SourceOptions } from '../source.js';
-import { readOrFail } from './read-or-fail.js';
-import { skippedProblems } from './skipped-problems.js';
+import { loadJsonSource } from './json-source.js';
 import {
   CLEANUP_SQL,
   IMPORT_RAW_SQL,
@@ -57,41 +54,27 @@ export const zendeskSource: Source = {
     if (/"(audits|ticket_events)"\s*:\s*\[/.test(head) || /^\s*\{\s*"audit"\s*:/.test(head)) return true;
     return /"ticket_id"\s*:/.test(head) && /"(events|child_events)"\s*:\s*\[/.test(head);
   },
-  async load(engine: Engine, file: string, _options: SourceOptions): Promise<LoadedSource> {
-    const params: SqlParams = { path: file };
-    await engine.run(CLEANUP_SQL);
-    try {
-      await readOrFail(file, () => engine.run(RECORDS_SQL, params));
-      const units = await engine.one<{ n: number }>(UNITS_COUNT_SQL);
-      if (units.n === 0) {
-        throw new DataError(`Cannot read ${file}: it holds no Zendesk ticket audits or ticket events.`, [
-          problem(
-            'not-zendesk',
-            'error',
-            'expected {"audits": [...]} or {"ticket_events": [...]} pages, or one audit per line',
-            { file },
-          ),
-        ]);
-      }
-      await engine.run(ITEMS_SQL);
-      await engine.run(USERS_SQL);
-      await engine.run(TICKETS_SQL);
-      await engine.run(IMPORT_RAW_SQL);
-      return { mapping: { ...MAPPING }, parseErrors: [], problems: await skipped(engine, file) };
-    } finally {
-      await engine.run(CLEANUP_SQL);
-    }
-  },
+  load: (engine: Engine, file: string, _options: SourceOptions): Promise<LoadedSource> =>
+    loadJsonSource(engine, file, {
+      cleanupSql: CLEANUP_SQL,
+      recordsSql: RECORDS_SQL,
+      prepareSql: [],
+      countSql: UNITS_COUNT_SQL,
+      empty: {
+        code: 'not-zendesk',
+        message: 'it holds no Zendesk ticket audits or ticket events',
+        expected: '{"audits": [...]} or {"ticket_events": [...]} pages, or one audit per line',
+      },
+      stepsSql: [ITEMS_SQL, USERS_SQL, TICKETS_SQL, IMPORT_RAW_SQL],
+      mapping: MAPPING,
+      skipped: {
+        unreadSql: UNREAD_RECORDS_SQL,
+        unreadCode: 'zendesk-record-skipped',
+        unreadMessage: 'JSON records holding no audit or ticket event were skipped',
+        skippedSql: SKIPPED_SQL,
+        skippedCode: 'zendesk-event-skipped',
+        skippedMessage: (label, fields) =>
+          `${label} events${fields ? ` (fields: ${fields})` : ''} give no handoff event and were skipped`,
+      },
+    }),
 };
-
-function skipped(engine: Engine, file: string): Promise<Problem[]> {
-  return skippedProblems(engine, file, {
-    unreadSql: UNREAD_RECORDS_SQL,
-    unreadCode: 'zendesk-record-skipped',
-    unreadMessage: 'JSON records holding no audit or ticket event were skipped',
-    skippedSql: SKIPPED_SQL,
-    skippedCode: 'zendesk-event-skipped',
-    skippedMessage: (label, fields) =>
-      `${label} events${fields ? ` (fields: ${fields})` : ''} give no handoff event and were skipped`,
-  });
-}
