@@ -6,6 +6,7 @@ import { type Problem, type ProblemLocation, problem } from '../model/problem.js
 import { rejectColumnsSql } from './row-rules.js';
 import type { ParseError, Source, SourceOptions } from './source.js';
 import { pickSource, type SourceId } from './sources/index.js';
+import { readOrFail } from './sources/read-or-fail.js';
 import { hasZoneSql, parseTimestampSql } from './timestamp-sql.js';
 
 export interface ImportOptions extends SourceOptions {
@@ -50,15 +51,24 @@ export async function importWithSource(
   await checkReadable(file);
   await engine.run('DROP TABLE IF EXISTS import_raw');
   const loaded = await source.load(engine, file, options);
-  const parseErrors = loaded.parseErrors;
 
   await engine.run('DROP TABLE IF EXISTS import_staged');
-  const hasRow = await engine.all(
-    "SELECT 1 FROM duckdb_columns() WHERE table_name = 'import_raw' AND column_name = 'source_row'",
-  );
-  await engine.run(stagedSql(hasRow.length > 0 ? 'source_row' : 'rowid + 1'), { tz });
+  const relation = loaded.relation;
+  if (relation) {
+    // Staged straight from the reader; insertion order is read order, so the row number is the rowid.
+    await readOrFail(file, () =>
+      engine.run(stagedSql(`(${relation.sql})`, 'CAST(NULL AS BIGINT)'), { ...relation.params, tz }),
+    );
+    await engine.run('UPDATE import_staged SET source_row = rowid + 1');
+  } else {
+    const hasRow = await engine.all(
+      "SELECT 1 FROM duckdb_columns() WHERE table_name = 'import_raw' AND column_name = 'source_row'",
+    );
+    await engine.run(stagedSql('import_raw', hasRow.length > 0 ? 'source_row' : 'rowid + 1'), { tz });
+  }
   // The staged copy has everything; holding both would double the memory a large file needs.
   await engine.run('DROP TABLE IF EXISTS import_raw');
+  const parseErrors = [...loaded.parseErrors, ...(relation ? await relation.parseErrors() : [])];
 
   return engine.transaction(async () => {
     const importId = (
@@ -144,7 +154,7 @@ export async function importWithSource(
   });
 }
 
-function stagedSql(sourceRow: string): string {
+function stagedSql(from: string, sourceRow: string): string {
   return `CREATE TEMP TABLE import_staged AS
   SELECT *, ${EVENT_KEY_SQL} AS event_key,
     CASE reject_field WHEN 'conversation_id' THEN raw_conversation_id WHEN 'timestamp' THEN raw_timestamp
@@ -161,7 +171,7 @@ function stagedSql(sourceRow: string): string {
         TRY_CAST(raw_csat AS DOUBLE) AS csat,
         raw_customer_id AS customer_id, raw_segment AS segment, raw_category AS category, lower(raw_priority) AS priority,
         raw_reason AS reason, lower(raw_transfer_type) AS transfer_type, raw_event_id AS event_id
-      FROM import_raw
+      FROM ${from}
     )
   )`;
 }

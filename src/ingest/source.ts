@@ -1,5 +1,5 @@
 // The seam every importer plugs into: a source reads one file into `import_raw`, the shared pipeline does the rest.
-import type { Engine } from '../engine/engine.js';
+import type { Engine, SqlParams } from '../engine/engine.js';
 import type { Problem } from '../model/problem.js';
 import type { ColumnMap } from './column-map.js';
 
@@ -45,6 +45,11 @@ export interface LoadedSource {
   problems: Problem[];
   /** Records in the file, when one record gives zero or several events (ServiceNow snapshots). */
   sourceRows?: number;
+  /**
+   * Instead of an `import_raw` table: a relation the pipeline stages straight from, saving one copy of
+   * the file. Rows are numbered in read order; parse errors are collected after the read.
+   */
+  relation?: { sql: string; params: SqlParams; parseErrors: () => Promise<ParseError[]> };
 }
 
 /**

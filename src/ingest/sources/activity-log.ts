@@ -18,6 +18,16 @@ export function importRawSql(
   params: SqlParams,
   shape: { activity: boolean; withSourceRow: boolean; extra?: readonly string[] },
 ): string {
+  return `CREATE TEMP TABLE import_raw AS ${importRawSelect(inner, options, params, shape)}`;
+}
+
+/** The SELECT behind importRawSql, for a source that lets the pipeline read it directly (no import_raw copy). */
+export function importRawSelect(
+  inner: string,
+  options: SourceOptions,
+  params: SqlParams,
+  shape: { activity: boolean; withSourceRow: boolean; extra?: readonly string[] },
+): string {
   const columns: string[] = [...(shape.withSourceRow ? ['source_row'] : []), ...(shape.extra ?? [])];
   const events = shape.activity ? activityEventSql('raw_activity', options, params) : null;
   const tier = tierFromSql('raw_team', options, params);
@@ -33,7 +43,7 @@ export function importRawSql(
       value = `coalesce(raw_tier, CASE WHEN raw_team IS NOT NULL THEN coalesce(${tier}, '1') END)`;
     columns.push(`${value} AS raw_${field}`);
   }
-  return `CREATE TEMP TABLE import_raw AS SELECT ${columns.join(', ')} FROM (${inner})`;
+  return `SELECT ${columns.join(', ')} FROM (${inner})`;
 }
 
 /** How the derived fields were filled, for `inspect`. */

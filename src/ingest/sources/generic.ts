@@ -6,7 +6,7 @@ import { EVENT_FIELDS } from '../../model/schema.js';
 import { activityColumns, resolveColumns } from '../column-map.js';
 import { detectFormat, type FileFormat, readerSql } from '../formats.js';
 import type { LoadedSource, ParseError, Source, SourceOptions } from '../source.js';
-import { derivedMapping, importRawSql } from './activity-log.js';
+import { derivedMapping, importRawSelect, importRawSql } from './activity-log.js';
 import { readOrFail } from './read-or-fail.js';
 
 export const genericSource: Source = {
@@ -32,17 +32,9 @@ export const genericSource: Source = {
       withSourceRow: false,
       extra: format === 'ndjson' ? ['invalid_record'] : [],
     };
-    const create = (lenient: boolean) =>
-      importRawSql(
-        `SELECT ${fieldSql.join(', ')} FROM ${readerSql(format, lenient)}`,
-        options,
-        params,
-        shape,
-      );
     // Parse errors of an earlier file must not be counted against this one.
     await engine.run('DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans');
     const problems: Problem[] = [];
-    await readOrFail(file, () => engine.run(create(lenient), params));
     if (lenient) {
       problems.push(
         problem(
@@ -55,14 +47,26 @@ export const genericSource: Source = {
         ),
       );
     }
-    const parseErrors =
-      format === 'csv' ? await csvParseErrors(engine) : format === 'ndjson' ? await invalidJson(engine) : [];
+    const inner = `SELECT ${fieldSql.join(', ')} FROM ${readerSql(format, lenient)}`;
+    // NDJSON needs its own table to set invalid records aside; CSV and Parquet are staged straight from the reader.
+    const relation =
+      format === 'ndjson'
+        ? undefined
+        : {
+            sql: importRawSelect(inner, options, params, shape),
+            params,
+            parseErrors: () => (format === 'csv' ? csvParseErrors(engine) : Promise.resolve([])),
+          };
+    if (format === 'ndjson')
+      await readOrFail(file, () => engine.run(importRawSql(inner, options, params, shape), params));
+    const parseErrors = format === 'ndjson' ? await invalidJson(engine) : [];
     const mapping: Record<string, string> = {};
     for (const field of EVENT_FIELDS) if (resolved[field] !== undefined) mapping[field] = resolved[field]!;
     return {
       mapping: derivedMapping(options, activity ? activity.join('+') : null, mapping),
       parseErrors,
       problems,
+      ...(relation ? { relation } : {}),
     };
   },
 };
