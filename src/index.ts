@@ -28,6 +28,8 @@ export { QUALITY_CHECKS, type QualityCheck } from './inspect/quality-checks.js';
 export { compileMetric, type Filter } from './metrics/compile.js';
 export { planQuery, type QueryResult, type QueryRow, type QuerySpec, runQuery } from './metrics/query.js';
 export { catalog, validateCatalog } from './metrics/registry.js';
+export { buildReport, type ReportData, type ReportOptions } from './report/build-report.js';
+export { REPORT_FORMATS, type ReportFormat, renderReport } from './report/render-report.js';
 export type {
   Dimension,
   GoodDirection,

@@ -8,12 +8,14 @@ import { exportCommand } from './commands/export.js';
 import { inspectCommand } from './commands/inspect.js';
 import { metricsCommand } from './commands/metrics.js';
 import { queryCommand } from './commands/query.js';
+import { reportCommand } from './commands/report.js';
 
 export const COMMANDS: readonly Command[] = [
   analyzeCommand,
   inspectCommand,
   queryCommand,
   exportCommand,
+  reportCommand,
   metricsCommand,
   demoCommand,
 ];
