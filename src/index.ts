@@ -28,8 +28,6 @@ export { QUALITY_CHECKS, type QualityCheck } from './inspect/quality-checks.js';
 export { compileMetric, type Filter } from './metrics/compile.js';
 export { planQuery, type QueryResult, type QueryRow, type QuerySpec, runQuery } from './metrics/query.js';
 export { catalog, validateCatalog } from './metrics/registry.js';
-export { buildReport, type ReportData, type ReportOptions } from './report/build-report.js';
-export { REPORT_FORMATS, type ReportFormat, renderReport } from './report/render-report.js';
 export type {
   Dimension,
   GoodDirection,
@@ -42,3 +40,5 @@ export type {
 export { DataError, ExitCode, UsageError } from './model/errors.js';
 export { formatProblem, type Problem, type ProblemLocation, type Severity } from './model/problem.js';
 export { ACTORS, EVENT_FIELDS, EVENT_TYPES, type EventField, type EventType } from './model/schema.js';
+export { buildReport, type ReportData, type ReportOptions } from './report/build-report.js';
+export { REPORT_FORMATS, type ReportFormat, renderReport } from './report/render-report.js';
