@@ -4,6 +4,7 @@ import { formatProblem } from '../model/problem.js';
 import { type Command, commandHelp, type Io, parseCommandArgs } from './command.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { demoCommand } from './commands/demo.js';
+import { diagnoseCommand } from './commands/diagnose.js';
 import { exportCommand } from './commands/export.js';
 import { inspectCommand } from './commands/inspect.js';
 import { metricsCommand } from './commands/metrics.js';
@@ -14,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
   analyzeCommand,
   inspectCommand,
   queryCommand,
+  diagnoseCommand,
   exportCommand,
   reportCommand,
   metricsCommand,

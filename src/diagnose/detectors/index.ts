@@ -1,0 +1,29 @@
+// Every detector diagnose runs, in report order within each pattern.
+import type { Detector } from '../detector.js';
+import { abandonedPairs } from './abandoned-pairs.js';
+import { avoidableHandoffs } from './avoidable-handoffs.js';
+import { bouncingConversations } from './bouncing-conversations.js';
+import { coldDrops } from './cold-drops.js';
+import { coldTransfers } from './cold-transfers.js';
+import { lowSuccessPairs } from './low-success-pairs.js';
+import { misroutedCategories } from './misrouted-categories.js';
+import { outOfHours } from './out-of-hours.js';
+import { pingPongPairs } from './ping-pong-pairs.js';
+import { prematureHandoffs } from './premature-handoffs.js';
+import { repeatExplanation } from './repeat-explanation.js';
+import { slowHandoffPairs } from './slow-handoff-pairs.js';
+
+export const DETECTORS: readonly Detector[] = Object.freeze([
+  coldTransfers,
+  repeatExplanation,
+  pingPongPairs,
+  lowSuccessPairs,
+  bouncingConversations,
+  misroutedCategories,
+  slowHandoffPairs,
+  abandonedPairs,
+  avoidableHandoffs,
+  prematureHandoffs,
+  outOfHours,
+  coldDrops,
+]);

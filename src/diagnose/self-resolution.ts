@@ -1,0 +1,51 @@
+// Per category and human team: how many conversations reached the team, and how many it resolved itself as last owner.
+import type { DetectorContext } from './detector.js';
+import { catalogMetric } from './segment-tests.js';
+import { BOT_TEAMS } from './segments.js';
+
+export interface SelfResolution {
+  category: string;
+  team: string;
+  /** Conversations of the category the team owned at some point (first routing or a handoff to it). */
+  received: number;
+  /** Of those, resolved with the team as final owner. */
+  resolved: number;
+  /** Sideways handoffs the team sent on in this category (to another team, neither a return nor an escalation). */
+  handed_off: number;
+}
+
+/**
+ * A handoff no rule explains: not a return to an earlier owner (that is ping-pong, reported apart) and not an
+ * escalation to a higher tier (a deliberate trigger).
+ */
+export const SIDEWAYS = 'NOT h.is_return AND NOT h.is_escalation';
+
+/** Conversations reaching a team: routed there first, or handed to it. */
+export const RECEIVED_SQL = `SELECT conversation_id, start_team AS team FROM conversations WHERE start_team IS NOT NULL
+  UNION SELECT conversation_id, to_team AS team FROM handoffs WHERE to_team IS NOT NULL`;
+
+/** The first human team of each conversation: where routing (or the bot) sent it, not where escalation took it. */
+export const ROUTED_SQL = `SELECT c.conversation_id,
+    coalesce(CASE WHEN c.start_team NOT IN (${BOT_TEAMS}) THEN c.start_team END, f.team) AS team
+  FROM conversations c LEFT JOIN (
+    SELECT conversation_id, arg_min(to_team, handoff_no) AS team FROM handoffs
+    WHERE to_team IS NOT NULL AND to_team NOT IN (${BOT_TEAMS}) GROUP BY conversation_id) f USING (conversation_id)`;
+
+/** Counts per category and team over `received` (RECEIVED_SQL or ROUTED_SQL: conversation_id, team). */
+export async function selfResolution(ctx: DetectorContext, received: string): Promise<SelfResolution[]> {
+  // "Resolved" is the catalog's resolution_rate numerator, so the two never disagree.
+  const resolved = (catalogMetric('resolution_rate') as { numerator: string }).numerator;
+  return ctx.engine.all<SelfResolution & Record<string, string | number>>(
+    `WITH received AS (${received}),
+     sent AS (SELECT c.category, h.from_team AS team, count(*) AS handed_off
+       FROM handoffs h JOIN conversations c USING (conversation_id)
+       WHERE h.from_team IS NOT NULL AND h.from_team IS DISTINCT FROM h.to_team AND ${SIDEWAYS} GROUP BY ALL)
+     SELECT c.category, r.team, count(*) AS received,
+       count(*) FILTER (WHERE (${resolved}) AND c.final_team = r.team) AS resolved,
+       coalesce(any_value(s.handed_off), 0) AS handed_off
+     FROM received r JOIN conversations c USING (conversation_id)
+     LEFT JOIN sent s ON s.category = c.category AND s.team = r.team
+     WHERE c.category IS NOT NULL AND r.team IS NOT NULL AND r.team NOT IN (${BOT_TEAMS})
+     GROUP BY c.category, r.team ORDER BY c.category, r.team`,
+  );
+}
