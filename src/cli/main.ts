@@ -3,6 +3,7 @@ import { DataError, ExitCode, UsageError } from '../model/errors.js';
 import { formatProblem } from '../model/problem.js';
 import { type Command, commandHelp, type Io, parseCommandArgs } from './command.js';
 import { analyzeCommand } from './commands/analyze.js';
+import { askCommand } from './commands/ask.js';
 import { demoCommand } from './commands/demo.js';
 import { diagnoseCommand } from './commands/diagnose.js';
 import { exportCommand } from './commands/export.js';
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   analyzeCommand,
   inspectCommand,
   queryCommand,
+  askCommand,
   diagnoseCommand,
   exportCommand,
   reportCommand,
