@@ -248,7 +248,7 @@ test('end to end on demo data: every answer equals baton query for the same stru
     assert.equal(expected.length, 5);
 
     const why = await run(baton, 'why are weekend handoffs failing?');
-    assert.match(why.text, /Full diagnosis is not available yet/);
+    assert.match(why.text, /`baton diagnose` tests every segment/);
     assert.match(why.text, /\* Sat: /);
     assert.match(why.sql, /\$tz = 'UTC'/);
   });
