@@ -177,3 +177,22 @@ test('analyze --benchmark places the three metrics against the band, and refuses
     assert.match(bad.err, /saas-b2b/);
   });
 });
+
+test('rejected rows go to a file: --rejects FILE, or next to --db by default', async () => {
+  await withTempDir(async (dir) => {
+    const file = join(dir, 'messy.csv');
+    await writeFile(
+      file,
+      'conversation_id,timestamp,event_type\nc1,2026-10-01T09:00:00Z,resolve\nc1,soon,resolve\n',
+    );
+    const db = join(dir, 'support.duckdb');
+    const run = await runCli(['analyze', file, '--db', db, '--json']);
+    assert.equal(run.code, 0, run.err);
+    const rejects = (await readFile(`${db}.rejects.csv`, 'utf8')).trim().split('\n');
+    assert.equal(rejects.length, 2);
+    assert.match(rejects[1]!, /,3,,bad-timestamp,timestamp,soon,/);
+    const named = join(dir, 'rejects.ndjson');
+    assert.equal((await runCli(['analyze', file, '--rejects', named, '-q', '--json'])).code, 0);
+    assert.equal(JSON.parse((await readFile(named, 'utf8')).trim()).code, 'bad-timestamp');
+  });
+});

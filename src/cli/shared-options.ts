@@ -73,6 +73,12 @@ export const DATA_OPTIONS: Record<string, OptionSpec> = {
     description: 'Save the mapping options in effect to a JSON preset.',
   },
   strict: { type: 'boolean', description: 'Fail (exit 3) if any row is rejected.' },
+  rejects: {
+    type: 'string',
+    value: 'FILE',
+    description:
+      'Where rejected rows go with their reasons (.csv/.ndjson). Default when rows are rejected: next to --out or --db.',
+  },
   'memory-limit': {
     type: 'string',
     value: 'SIZE',
@@ -124,6 +130,7 @@ export async function openWithData(
           ...(quiet ? {} : { onProgress: (m: string) => io.err(`baton: ${m}`) }),
         })
       : [];
+    await writeRejects(baton, values, reports, io);
     // inspect shows the problems itself; other commands warn on stderr.
     if (!options.silent)
       for (const r of reports) for (const p of r.problems) io.err(`baton: ${formatProblem(p)}`);
@@ -136,4 +143,23 @@ export async function openWithData(
 
 export function writeJson(io: Io, value: unknown): void {
   io.out(JSON.stringify(value, null, 2));
+}
+
+/** Rejected rows are never only a count: they go to a file, named by --rejects or placed next to the output. */
+async function writeRejects(
+  baton: Baton,
+  values: Values,
+  reports: readonly ImportReport[],
+  io: Io,
+): Promise<void> {
+  const rejected = reports.reduce((n, r) => n + r.rejected, 0);
+  const output = str(values.out) ?? str(values.db);
+  const path = str(values.rejects) ?? (rejected > 0 && output ? `${output}.rejects.csv` : undefined);
+  if (!path) {
+    if (rejected > 0)
+      io.err(`baton: ${rejected} rows were rejected; --rejects FILE writes them with their reasons`);
+    return;
+  }
+  const written = await baton.export('rejects', path);
+  io.err(`baton: wrote ${written.rows} rejected rows with their reasons to ${path}`);
 }

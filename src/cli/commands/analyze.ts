@@ -32,11 +32,6 @@ export const analyzeCommand: Command = {
       type: 'boolean',
       description: 'Print stage timings and peak memory as one JSON line on stderr (used by npm run bench).',
     },
-    rejects: {
-      type: 'string',
-      value: 'FILE',
-      description: 'Write rejected rows with their reasons to FILE (.csv, .ndjson).',
-    },
     demo: {
       type: 'boolean',
       description: 'Analyse a generated demo operation (5,000 conversations, seed 7).',
@@ -67,11 +62,6 @@ export const analyzeCommand: Command = {
       try {
         const top = Number(str(values.top) ?? 10);
         const analysis = await baton.analyze({ top: Number.isInteger(top) && top > 0 ? top : 10 });
-        const rejects = str(values.rejects);
-        if (rejects) {
-          const written = await baton.export('rejects', rejects);
-          io.err(`baton: wrote ${written.rows} rejected rows to ${rejects}`);
-        }
         const benchmark = segment
           ? compareToBenchmark(segment, {
               handoff_success_rate: analysis.metrics.handoff_success_rate ?? null,
