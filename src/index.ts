@@ -25,6 +25,7 @@ export type { LoadedSource, ParseError, Source, SourceId, SourceOptions } from '
 export { pickSource, readHead, SOURCES } from './ingest/sources/index.js';
 export { type Inspection, inspect } from './inspect/inspect.js';
 export { QUALITY_CHECKS, type QualityCheck } from './inspect/quality-checks.js';
+export { metricByExpression } from './metrics/by-expression.js';
 export { compileMetric, type Filter } from './metrics/compile.js';
 export { planQuery, type QueryResult, type QueryRow, type QuerySpec, runQuery } from './metrics/query.js';
 export { catalog, validateCatalog } from './metrics/registry.js';

@@ -4,6 +4,7 @@ import { formatProblem } from '../model/problem.js';
 import { type Command, commandHelp, type Io, parseCommandArgs } from './command.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { askCommand } from './commands/ask.js';
+import { compareCommand } from './commands/compare.js';
 import { demoCommand } from './commands/demo.js';
 import { diagnoseCommand } from './commands/diagnose.js';
 import { exportCommand } from './commands/export.js';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   queryCommand,
   askCommand,
   diagnoseCommand,
+  compareCommand,
   exportCommand,
   reportCommand,
   metricsCommand,

@@ -1,9 +1,8 @@
 // Segment-versus-rest tests on aggregates from SQL: catalog (or diagnostic) metrics grouped by a segment expression.
 import type { SqlParams } from '../engine/engine.js';
-import { compileMetric } from '../metrics/compile.js';
-import { metricValue } from '../metrics/evaluate.js';
+import { metricByExpression } from '../metrics/by-expression.js';
 import { catalog } from '../metrics/registry.js';
-import { type Dimension, GRAIN_TABLES, type Metric, type MetricValue } from '../metrics/types.js';
+import { GRAIN_TABLES, type Metric, type MetricValue } from '../metrics/types.js';
 import { wilson } from '../stats/intervals.js';
 import { mannWhitneyGrouped } from '../stats/mann-whitney.js';
 import { twoProportionTest } from '../stats/proportions.js';
@@ -17,32 +16,14 @@ export function catalogMetric(id: string): Metric {
   return m;
 }
 
-/** A throwaway dimension over a SQL expression: rows where it is NULL are outside every group. */
-function groupDimension(sql: string, grain: Metric['grain']): Dimension {
-  return {
-    kind: 'dimension',
-    id: 'segment',
-    title: 'Segment',
-    description: 'diagnose segment',
-    sql: { [grain]: sql },
-  };
-}
-
 /** The metric per value of `groupSql`, compiled by the catalog's own compiler (so definitions never drift). */
-export async function metricByGroup(
+export function metricByGroup(
   ctx: DetectorContext,
   metric: Metric,
   groupSql: string,
   params: SqlParams = {},
 ): Promise<Map<string, MetricValue>> {
-  const compiled = compileMetric(metric, [groupDimension(groupSql, metric.grain)], [], ctx.tz);
-  const rows = await ctx.engine.all(compiled.sql, { ...params, ...compiled.params });
-  const out = new Map<string, MetricValue>();
-  for (const r of rows) {
-    const key = r[compiled.dimensionColumns[0]!];
-    if (key !== null && key !== undefined) out.set(String(key), metricValue(metric, r));
-  }
-  return out;
+  return metricByExpression(ctx.engine, ctx.tz, metric, groupSql, params);
 }
 
 /** The metric for one group and for every other row in scope (where `groupSql` is not NULL). */
