@@ -12,6 +12,7 @@ import { inspectCommand } from './commands/inspect.js';
 import { metricsCommand } from './commands/metrics.js';
 import { queryCommand } from './commands/query.js';
 import { reportCommand } from './commands/report.js';
+import { serveCommand } from './commands/serve.js';
 
 export const COMMANDS: readonly Command[] = [
   analyzeCommand,
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   compareCommand,
   exportCommand,
   reportCommand,
+  serveCommand,
   metricsCommand,
   demoCommand,
 ];

@@ -1,0 +1,122 @@
+// The conversations behind a chart cell (paged), and one conversation's timeline with owners, handoffs and waits.
+import type { Engine, Row, SqlValue } from '../engine/engine.js';
+import { EVENT_RANK_SQL } from '../handoffs/ordered-events-sql.js';
+import type { Grain } from '../metrics/types.js';
+import { GRAIN_TABLES } from '../metrics/types.js';
+import { rowConditions } from './conditions.js';
+import { notFound } from './errors.js';
+import type { Filters } from './filters.js';
+
+export interface ConversationPage {
+  total: number;
+  limit: number;
+  offset: number;
+  conversations: Row[];
+}
+
+const LIST_COLUMNS = `conversation_id, strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS started_at, start_channel, start_team,
+  final_team, segment, category, priority, handoff_count, outcome, resolution_s, csat, channel_path, team_path`;
+
+/** Conversations with at least one row of `grain` matching the filters and the cell, oldest first. */
+export async function listConversations(
+  engine: Engine,
+  grain: Grain,
+  filters: Filters,
+  cell: Record<string, string>,
+  page: { limit: number; offset: number },
+  tz: string,
+): Promise<ConversationPage> {
+  const { sql, params } = rowConditions(grain, { ...filters.where, ...cell }, filters, tz);
+  const kept = `SELECT conversation_id FROM ${GRAIN_TABLES[grain]}${sql.length ? ` WHERE ${sql.join(' AND ')}` : ''}`;
+  const from = `FROM conversations WHERE conversation_id IN (${kept})`;
+  const total = await engine.one<{ n: number }>(`SELECT count(*) AS n ${from}`, params);
+  const conversations = await engine.all(
+    `SELECT ${LIST_COLUMNS} ${from} ORDER BY started_at, conversation_id LIMIT $limit OFFSET $offset`,
+    { ...params, limit: page.limit, offset: page.offset },
+  );
+  return { total: total.n, ...page, conversations };
+}
+
+export interface TimelineEvent {
+  pos: number;
+  ts: string;
+  event_type: string;
+  actor: string | null;
+  agent_id: string | null;
+  channel: string | null;
+  team: string | null;
+  text: string | null;
+  /** Seconds since the previous event of the conversation. */
+  gap_s: number | null;
+  /** Who owned the conversation once this event had happened. */
+  owner: { channel: SqlValue; team: SqlValue; tier: SqlValue; agent: SqlValue } | null;
+  /** Set on the event that handed the conversation on. */
+  handoff: Row | null;
+}
+
+export interface Timeline {
+  conversation: Row;
+  events: TimelineEvent[];
+}
+
+/**
+ * Events in the canonical order (time, then event rank, then read order), each with the owner in force; an
+ * ownership event is the n-th handoff when it is the n-th owner change, the rule the derivation uses.
+ */
+export async function timeline(engine: Engine, id: string): Promise<Timeline> {
+  const conversation = (
+    await engine.all(
+      `SELECT ${LIST_COLUMNS}, strftime(resolved_at, '%Y-%m-%dT%H:%M:%SZ') AS resolved_at FROM conversations WHERE conversation_id = $id`,
+      { id },
+    )
+  )[0];
+  if (!conversation) throw notFound('id', `There is no conversation '${id}'.`);
+  const rows = await engine.all(
+    `WITH ev AS (
+       SELECT row_number() OVER (ORDER BY ts, ${EVENT_RANK_SQL}, seq) AS pos, ts, event_type, actor,
+         CASE WHEN event_type = 'message' AND actor = 'bot' THEN coalesce(agent_id, 'bot') ELSE agent_id END AS agent_id,
+         channel, team, text
+       FROM events WHERE conversation_id = $id
+     ),
+     own AS (
+       SELECT *, CASE WHEN own_no > 1 AND (channel_changed OR tier_changed OR team_changed OR agent_changed)
+         THEN row_number() OVER (PARTITION BY own_no > 1 AND (channel_changed OR tier_changed OR team_changed OR agent_changed) ORDER BY own_no) END AS handoff_no
+       FROM ownership WHERE conversation_id = $id
+     )
+     SELECT ev.pos, strftime(ev.ts, '%Y-%m-%dT%H:%M:%SZ') AS ts, ev.event_type, ev.actor, ev.agent_id, ev.channel, ev.team, ev.text,
+       date_diff('microsecond', lag(ev.ts) OVER (ORDER BY ev.pos), ev.ts) / 1e6 AS gap_s,
+       o.pos IS NOT NULL AS has_owner, o.channel AS owner_channel, o.team AS owner_team, o.tier AS owner_tier, o.agent AS owner_agent,
+       CASE WHEN o.pos = ev.pos THEN o.handoff_no END AS handoff_no
+     FROM ev ASOF LEFT JOIN own o ON ev.pos >= o.pos
+     ORDER BY ev.pos`,
+    { id },
+  );
+  const handoffs = await engine.all(
+    `SELECT handoff_no, kind, from_channel, to_channel, from_team, to_team, from_tier, to_tier, from_agent, to_agent,
+       transfer_type, reason, completed, handoff_time_s, success, is_return, abandoned_after
+     FROM handoffs WHERE conversation_id = $id ORDER BY handoff_no`,
+    { id },
+  );
+  const byNo = new Map(handoffs.map((h) => [h.handoff_no, h]));
+  const events = rows.map((r) => ({
+    pos: Number(r.pos),
+    ts: String(r.ts),
+    event_type: String(r.event_type),
+    actor: r.actor as string | null,
+    agent_id: r.agent_id as string | null,
+    channel: r.channel as string | null,
+    team: r.team as string | null,
+    text: r.text as string | null,
+    gap_s: r.gap_s as number | null,
+    owner: r.has_owner
+      ? {
+          channel: r.owner_channel ?? null,
+          team: r.owner_team ?? null,
+          tier: r.owner_tier ?? null,
+          agent: r.owner_agent ?? null,
+        }
+      : null,
+    handoff: r.handoff_no === null ? null : (byNo.get(r.handoff_no ?? null) ?? null),
+  }));
+  return { conversation, events };
+}

@@ -1,0 +1,188 @@
+// The dashboard's summary: the analyze result, narrowed by the filters wherever the catalog allows it.
+import { analyze, type DataSummary, type TeamPairFailures } from '../analysis/analyze.js';
+import { FUNNEL_SQL, type FunnelRow } from '../analysis/funnel.js';
+import type { PathRow } from '../analysis/paths.js';
+import type { Engine } from '../engine/engine.js';
+import { catalog } from '../metrics/registry.js';
+import type { Grain, MetricValue } from '../metrics/types.js';
+import { HANDOFF_TIME_EDGES } from '../report/handoff-time-histogram.js';
+import { rowConditions } from './conditions.js';
+import { runFilteredQuery } from './filtered-query.js';
+import { type Filters, filtersFit, hasFilters } from './filters.js';
+import { HANDOFF_TIME_BUCKET } from './server-dimensions.js';
+
+export interface HandoffTimeBucket {
+  bucket: number;
+  from_s: number;
+  /** Exclusive upper edge; null for the open last bucket. */
+  to_s: number | null;
+  handoffs: number;
+}
+
+export interface Summary {
+  filters: Filters;
+  data: DataSummary;
+  /** Catalog metrics the filters apply to (a handoff filter cannot narrow a per-conversation rate). */
+  metrics: Record<string, MetricValue>;
+  /** What could not be narrowed by the filters, with the filter dimensions that do not fit it. */
+  not_applicable: Record<string, string[]>;
+  /** Over the conversations the filters keep; a handoff-only filter keeps conversations with such a handoff. */
+  funnel: FunnelRow[];
+  paths: { channel: PathRow[]; team: PathRow[] } | null;
+  failed_team_pairs: TeamPairFailures[] | null;
+  /** Completed handoffs by wait, the values behind handoff_time_median_s. */
+  handoff_time: HandoffTimeBucket[] | null;
+}
+
+const TOP = 10;
+
+export async function summary(engine: Engine, filters: Filters, tz: string): Promise<Summary> {
+  const misfits = (grain: Grain) =>
+    Object.keys(filters.where).filter((id) => catalog.dimension(id)?.sql[grain] === undefined);
+  const not_applicable: Record<string, string[]> = {};
+  const handoffTime = filtersFit(filters, 'handoff') ? await histogram(engine, filters, tz) : null;
+  if (!handoffTime) not_applicable.handoff_time = misfits('handoff');
+  if (!hasFilters(filters)) {
+    return {
+      filters,
+      ...(await analyze(engine, { tz, top: TOP })),
+      not_applicable,
+      handoff_time: handoffTime,
+    };
+  }
+  const fitting = catalog.metrics.filter((m) => filtersFit(filters, m.grain));
+  for (const m of catalog.metrics) if (!fitting.includes(m)) not_applicable[m.id] = misfits(m.grain);
+  const headline = fitting.length
+    ? await runFilteredQuery(engine, { metrics: fitting.map((m) => m.id), filters, tz })
+    : undefined;
+  const conversationsFit = filtersFit(filters, 'conversation');
+  if (!conversationsFit) not_applicable.paths = misfits('conversation');
+  const handoffsFit = filtersFit(filters, 'handoff');
+  if (!handoffsFit) not_applicable.failed_team_pairs = misfits('handoff');
+  return {
+    filters,
+    data: await dataSummary(engine),
+    metrics: headline?.rows[0]?.values ?? {},
+    not_applicable,
+    funnel: await filteredFunnel(engine, filters, tz),
+    paths: conversationsFit
+      ? {
+          channel: await paths(engine, 'channel_path', filters, tz),
+          team: await paths(engine, 'team_path', filters, tz),
+        }
+      : null,
+    failed_team_pairs: handoffsFit ? await failedTeamPairs(engine, filters, tz) : null,
+    handoff_time: handoffTime,
+  };
+}
+
+// The data's coverage does not depend on the filters, and the server never writes: read it once per engine.
+const coverage = new WeakMap<Engine, DataSummary>();
+
+async function dataSummary(engine: Engine): Promise<DataSummary> {
+  const known = coverage.get(engine);
+  if (known) return known;
+  const data = (await analyze(engine, { top: 0 })).data;
+  coverage.set(engine, data);
+  return data;
+}
+
+/** The report's funnel SQL run unchanged over CTEs that shadow its three tables with the kept conversations. */
+async function filteredFunnel(engine: Engine, filters: Filters, tz: string): Promise<FunnelRow[]> {
+  const conversationWhere: Record<string, string> = {};
+  const handoffWhere: Record<string, string> = {};
+  for (const [id, value] of Object.entries(filters.where)) {
+    if (catalog.dimension(id)?.sql.conversation !== undefined) conversationWhere[id] = value;
+    else handoffWhere[id] = value;
+  }
+  const c = rowConditions('conversation', conversationWhere, filters, tz);
+  const h = rowConditions('handoff', handoffWhere, { where: {} }, tz);
+  const hParams = Object.fromEntries(Object.entries(h.params).map(([k, v]) => [`h_${k}`, v]));
+  const hSql = h.sql.map((s) => s.replace(/\$v_(\d+)/g, '$h_v_$1'));
+  const keep = [
+    ...c.sql,
+    ...(hSql.length
+      ? [`conversation_id IN (SELECT conversation_id FROM main.handoffs WHERE ${hSql.join(' AND ')})`]
+      : []),
+  ];
+  const sql = `WITH kept AS (SELECT conversation_id FROM main.conversations${keep.length ? ` WHERE ${keep.join(' AND ')}` : ''}),
+  conversations AS (SELECT * FROM main.conversations WHERE conversation_id IN (SELECT conversation_id FROM kept)),
+  handoffs AS (SELECT * FROM main.handoffs WHERE conversation_id IN (SELECT conversation_id FROM kept)),
+  ownership AS (SELECT * FROM main.ownership WHERE conversation_id IN (SELECT conversation_id FROM kept))
+  SELECT * FROM (${FUNNEL_SQL})`;
+  return engine.all<FunnelRow & Record<string, number | string>>(sql, { ...c.params, ...hParams });
+}
+
+async function paths(
+  engine: Engine,
+  by: 'channel_path' | 'team_path',
+  filters: Filters,
+  tz: string,
+): Promise<PathRow[]> {
+  const result = await runFilteredQuery(engine, {
+    metrics: ['conversations'],
+    by: [by, 'outcome'],
+    filters,
+    tz,
+  });
+  const totals = new Map<string, PathRow>();
+  for (const r of result.rows) {
+    const path = String(r.dimensions[by]);
+    const row = totals.get(path) ?? {
+      sequence: path.split(' → '),
+      conversations: 0,
+      resolved: 0,
+      abandoned: 0,
+    };
+    const n = r.values.conversations?.value ?? 0;
+    row.conversations += n;
+    if (r.dimensions.outcome === 'resolved') row.resolved += n;
+    else row.abandoned += n;
+    totals.set(path, row);
+  }
+  return [...totals.values()]
+    .sort((a, b) => b.conversations - a.conversations || a.sequence.join().localeCompare(b.sequence.join()))
+    .slice(0, TOP);
+}
+
+async function failedTeamPairs(engine: Engine, filters: Filters, tz: string): Promise<TeamPairFailures[]> {
+  const pairs = await runFilteredQuery(engine, {
+    metrics: ['handoff_success_rate'],
+    by: ['team_pair'],
+    filters,
+    tz,
+  });
+  return pairs.rows
+    .map((r) => {
+      const v = r.values.handoff_success_rate!;
+      const handoffs = v.denominator ?? 0;
+      return {
+        team_pair: String(r.dimensions.team_pair),
+        handoffs,
+        failed: handoffs - (v.numerator ?? 0),
+        success_rate: v.value,
+        ci95: v.ci95,
+      };
+    })
+    .filter((p) => p.failed > 0)
+    .sort((a, b) => b.failed - a.failed || a.team_pair.localeCompare(b.team_pair))
+    .slice(0, TOP);
+}
+
+async function histogram(engine: Engine, filters: Filters, tz: string): Promise<HandoffTimeBucket[]> {
+  const result = await runFilteredQuery(engine, { metrics: ['handoff_time_median_s'], filters, tz }, [
+    HANDOFF_TIME_BUCKET,
+  ]);
+  const counts = new Map(
+    result.rows.map((r) => [
+      Number(r.dimensions.handoff_time_bucket),
+      r.values.handoff_time_median_s?.denominator ?? 0,
+    ]),
+  );
+  return HANDOFF_TIME_EDGES.map((from, i) => ({
+    bucket: i,
+    from_s: from,
+    to_s: HANDOFF_TIME_EDGES[i + 1] ?? null,
+    handoffs: counts.get(i) ?? 0,
+  }));
+}
