@@ -6,6 +6,7 @@ import { type BenchmarkComparison, compareToBenchmark } from '../benchmarks/comp
 import type { SqlValue } from '../engine/engine.js';
 import { catalog } from '../metrics/registry.js';
 import type { MetricValue, Unit } from '../metrics/types.js';
+import { shrinkRates } from '../stats/shrinkage.js';
 import { type HistogramBucket, handoffTimeHistogram } from './handoff-time-histogram.js';
 
 export interface ReportMetric extends MetricValue {
@@ -57,6 +58,11 @@ export interface OwnerRow {
   handed_on: number;
   received: number;
   success_rate: MetricValue | null;
+  /**
+   * Success rate shrunk towards the operation's (empirical-Bayes beta-binomial), so a handful of handoffs
+   * cannot put anyone at the top or bottom by chance; null without received handoffs.
+   */
+  shrunk_success_rate: { value: number; ci95: [number, number] } | null;
 }
 
 export interface ReportData {
@@ -200,7 +206,13 @@ async function owners(
   const row = (name: string) => {
     const existing = rows.get(name);
     if (existing) return existing;
-    const fresh: OwnerRow = { name, handed_on: 0, received: 0, success_rate: null };
+    const fresh: OwnerRow = {
+      name,
+      handed_on: 0,
+      received: 0,
+      success_rate: null,
+      shrunk_success_rate: null,
+    };
     rows.set(name, fresh);
     return fresh;
   };
@@ -211,5 +223,15 @@ async function owners(
     o.received = count(r.values.handoffs);
     o.success_rate = r.values.handoff_success_rate ?? null;
   }
+  const counted = [...rows.values()].filter((r) => (r.success_rate?.denominator ?? 0) > 0);
+  const shrunk = shrinkRates(
+    counted.map((r) => ({
+      id: r.name,
+      successes: r.success_rate?.numerator ?? 0,
+      trials: r.success_rate?.denominator ?? 0,
+    })),
+  );
+  for (const g of shrunk?.groups ?? [])
+    rows.get(g.id)!.shrunk_success_rate = { value: g.posteriorMean, ci95: g.ci95 };
   return [...rows.values()].sort((a, b) => b.received - a.received || byName(a, b));
 }

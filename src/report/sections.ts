@@ -230,6 +230,8 @@ function ownerTable(what: 'agent' | 'team', rows: readonly OwnerRow[]): ReportTa
       { label: 'success rate', numeric: true },
       { label: '95% interval' },
       { label: 'n', numeric: true },
+      { label: 'shrunk rate', numeric: true },
+      { label: 'shrunk 95% interval' },
     ],
     rows: rows.map((r) => [
       textCell(r.name),
@@ -238,6 +240,15 @@ function ownerTable(what: 'agent' | 'team', rows: readonly OwnerRow[]): ReportTa
       numberCell(r.success_rate?.value ?? null, formatNumber(r.success_rate?.value ?? null, 'ratio')),
       textCell(r.success_rate ? formatInterval(r.success_rate, 'ratio') : ''),
       numberCell(r.success_rate?.denominator ?? 0),
+      numberCell(
+        r.shrunk_success_rate?.value ?? null,
+        formatNumber(r.shrunk_success_rate?.value ?? null, 'ratio'),
+      ),
+      textCell(
+        r.shrunk_success_rate
+          ? `${formatNumber(r.shrunk_success_rate.ci95[0], 'ratio')} – ${formatNumber(r.shrunk_success_rate.ci95[1], 'ratio')}`
+          : '',
+      ),
     ]),
   };
 }
