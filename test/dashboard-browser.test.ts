@@ -13,26 +13,14 @@ import type { MetricValue } from '../src/metrics/types.js';
 import { createApp } from '../src/server/app.js';
 import { listen } from '../src/server/listen.js';
 import { BUNDLE_DIR } from '../src/server/routes/dashboard.js';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumMissing, chromiumSkip } from './support/chromium.js';
 import { withTempDir } from './support/temp-data.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const TOKEN = 'browser-test-token';
 
-// CI must run this test (.ci/run installs chromium); only a developer without Chromium is told why it skipped.
-const missing = !existsSync(CHROMIUM);
-const skip =
-  missing && !process.env.CI ? `${CHROMIUM} is absent: apt-get install -y chromium to run this test` : false;
+const missing = chromiumMissing;
+const skip = chromiumSkip;
 
 interface Summary {
   metrics: Record<string, MetricValue>;
@@ -86,7 +74,7 @@ test('dashboard in headless Chromium: API numbers, filters, drill-down, keyboard
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ARGS,
+      args: [...CHROMIUM_ARGS],
       viewport: { width: 1400, height: 1000 },
     });
     try {

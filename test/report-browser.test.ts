@@ -1,6 +1,5 @@
 // The HTML report in a real browser (Debian's headless Chromium): charts drawn, no request but the file, sorting works.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,20 +9,10 @@ import { chromium } from 'playwright-core';
 import { parseCommandArgs } from '../src/cli/command.js';
 import { reportCommand } from '../src/cli/commands/report.js';
 import { writeDemoCsv } from '../src/demo/index.js';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumMissing, chromiumSkip } from './support/chromium.js';
 import { withTempDir } from './support/temp-data.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const CHARTS = [
   'funnel',
   'sankey-channel',
@@ -36,10 +25,8 @@ const CHARTS = [
   'csat-by-handoffs',
 ];
 
-// CI must run this test (apt-get install chromium in .ci/run); a developer without Chromium is told why it skipped.
-const missing = !existsSync(CHROMIUM);
-const skip =
-  missing && !process.env.CI ? `${CHROMIUM} is absent: apt-get install -y chromium to run this test` : false;
+const missing = chromiumMissing;
+const skip = chromiumSkip;
 
 test('report in headless Chromium: every chart drawn, no network, sortable tables, screenshot', {
   skip,
@@ -67,7 +54,7 @@ test('report in headless Chromium: every chart drawn, no network, sortable table
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ARGS,
+      args: [...CHROMIUM_ARGS],
       viewport: { width: 1100, height: 900 },
     });
     try {

@@ -1,6 +1,6 @@
 // The analysis a support lead reads first: data coverage, every headline metric, the funnel, routes and failing team pairs.
 import type { Engine } from '../engine/engine.js';
-import { runQuery } from '../metrics/query.js';
+import { type QueryRow, runQuery } from '../metrics/query.js';
 import { catalog } from '../metrics/registry.js';
 import type { MetricValue } from '../metrics/types.js';
 import { channelFunnel, type FunnelRow } from './funnel.js';
@@ -45,7 +45,19 @@ export async function analyze(engine: Engine, options: AnalyzeOptions = {}): Pro
   const headline = await runQuery(engine, { metrics: catalog.metrics.map((m) => m.id), tz });
   const metrics = headline.rows[0]?.values ?? {};
   const pairs = await runQuery(engine, { metrics: ['handoff_success_rate'], by: ['team_pair'], tz });
-  const failed_team_pairs = pairs.rows
+  const failed_team_pairs = mostFailedTeamPairs(pairs.rows, top);
+  return {
+    data: await dataSummary(engine),
+    metrics,
+    funnel: await channelFunnel(engine),
+    paths: { channel: await topPaths(engine, 'channel', top), team: await topPaths(engine, 'team', top) },
+    failed_team_pairs,
+  };
+}
+
+/** Team pairs ranked by failed handoffs, from `handoff_success_rate` by `team_pair` rows. */
+export function mostFailedTeamPairs(rows: readonly QueryRow[], top: number): TeamPairFailures[] {
+  return rows
     .map((r) => {
       const v = r.values.handoff_success_rate!;
       const handoffs = v.denominator ?? 0;
@@ -60,13 +72,6 @@ export async function analyze(engine: Engine, options: AnalyzeOptions = {}): Pro
     .filter((p) => p.failed > 0)
     .sort((a, b) => b.failed - a.failed || a.team_pair.localeCompare(b.team_pair))
     .slice(0, top);
-  return {
-    data: await dataSummary(engine),
-    metrics,
-    funnel: await channelFunnel(engine),
-    paths: { channel: await topPaths(engine, 'channel', top), team: await topPaths(engine, 'team', top) },
-    failed_team_pairs,
-  };
 }
 
 async function dataSummary(engine: Engine): Promise<DataSummary> {

@@ -1,5 +1,10 @@
 // The dashboard's summary: the analyze result, narrowed by the filters wherever the catalog allows it.
-import { analyze, type DataSummary, type TeamPairFailures } from '../analysis/analyze.js';
+import {
+  analyze,
+  type DataSummary,
+  mostFailedTeamPairs,
+  type TeamPairFailures,
+} from '../analysis/analyze.js';
 import { FUNNEL_SQL, type FunnelRow } from '../analysis/funnel.js';
 import type { PathRow } from '../analysis/paths.js';
 import type { Engine } from '../engine/engine.js';
@@ -152,21 +157,7 @@ async function failedTeamPairs(engine: Engine, filters: Filters, tz: string): Pr
     filters,
     tz,
   });
-  return pairs.rows
-    .map((r) => {
-      const v = r.values.handoff_success_rate!;
-      const handoffs = v.denominator ?? 0;
-      return {
-        team_pair: String(r.dimensions.team_pair),
-        handoffs,
-        failed: handoffs - (v.numerator ?? 0),
-        success_rate: v.value,
-        ci95: v.ci95,
-      };
-    })
-    .filter((p) => p.failed > 0)
-    .sort((a, b) => b.failed - a.failed || a.team_pair.localeCompare(b.team_pair))
-    .slice(0, TOP);
+  return mostFailedTeamPairs(pairs.rows, TOP);
 }
 
 async function histogram(engine: Engine, filters: Filters, tz: string): Promise<HandoffTimeBucket[]> {
