@@ -7,7 +7,7 @@ import { wilson } from '../stats/intervals.js';
 import { mannWhitneyGrouped } from '../stats/mann-whitney.js';
 import { twoProportionTest } from '../stats/proportions.js';
 import type { DetectorContext } from './detector.js';
-import type { Measured } from './finding.js';
+import type { Evidence, Measured } from './finding.js';
 
 /** A catalog metric by id; a missing one is a bug in diagnose, not a user error. */
 export function catalogMetric(id: string): Metric {
@@ -185,4 +185,21 @@ export function slowerBy(ctx: DetectorContext) {
     rest.value !== null &&
     segment.value >= rest.value * ctx.thresholds.min_time_ratio &&
     segment.value > rest.value;
+}
+
+/** Evidence of a two-proportion comparison, the shape every rate detector reports. */
+export function rateEvidence(
+  metric: string | null,
+  measure: string,
+  t: { segment: Measured; rest: Measured; pValue: number },
+): Omit<Evidence, 'q_value'> {
+  return {
+    metric,
+    measure,
+    unit: 'ratio',
+    segment: t.segment,
+    rest: t.rest,
+    test: 'two-proportion z',
+    p_value: t.pValue,
+  };
 }

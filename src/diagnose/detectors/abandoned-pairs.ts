@@ -1,6 +1,6 @@
 // Integration gaps: channel pairs and team pairs whose handoffs are never picked up and the customer gives up.
 import type { Candidate, Detector } from '../detector.js';
-import { catalogMetric, rateVersusRest } from '../segment-tests.js';
+import { catalogMetric, rateEvidence, rateVersusRest } from '../segment-tests.js';
 import { dimensionSql, handoffPopulation, percent } from '../segments.js';
 
 export const abandonedPairs: Detector = {
@@ -20,15 +20,7 @@ export const abandonedPairs: Detector = {
           detector: 'abandoned-pairs',
           title: `${percent(t.segment.value)} of handoffs ${t.group} are never picked up before the customer gives up (rest ${percent(t.rest.value)})`,
           segment: { dimension, value: t.group },
-          evidence: {
-            metric: metric.id,
-            measure: metric.title,
-            unit: 'ratio',
-            segment: t.segment,
-            rest: t.rest,
-            test: 'two-proportion z',
-            p_value: t.pValue,
-          },
+          evidence: rateEvidence(metric.id, metric.title, t),
           eligible: t.eligible,
           population: handoffPopulation(sql, t.group, `conversations with handoffs on other ${dimension}s`),
           recommend: { strategy: 'cross-team-visibility', metric: metric.id, by: dimension },

@@ -1,6 +1,6 @@
 // Skill mismatch: where conversations start that pass through three or more owners, more often than elsewhere.
 import type { Candidate, Detector } from '../detector.js';
-import { rateVersusRest } from '../segment-tests.js';
+import { rateEvidence, rateVersusRest } from '../segment-tests.js';
 import { conversationsWhere, diagnosticRate, dimensionSql, percent } from '../segments.js';
 
 const BOUNCED = diagnosticRate(
@@ -27,15 +27,7 @@ export const bouncingConversations: Detector = {
         detector: 'bouncing-conversations',
         title: `${percent(t.segment.value)} of conversations that start at ${t.group} pass through 3+ owners (rest ${percent(t.rest.value)})`,
         segment: { dimension: 'start_team', value: t.group },
-        evidence: {
-          metric: null,
-          measure: BOUNCED.definition,
-          unit: 'ratio',
-          segment: t.segment,
-          rest: t.rest,
-          test: 'two-proportion z',
-          p_value: t.pValue,
-        },
+        evidence: rateEvidence(null, BOUNCED.definition, t),
         eligible: t.eligible,
         population: {
           segment: conversationsWhere(`${start} = $pop_value AND handoff_count >= 2`),

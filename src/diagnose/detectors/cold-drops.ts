@@ -1,7 +1,7 @@
 // Poor timing: handoffs with no message to the customer in the minutes before, so the customer is left without word.
 import type { Candidate, Detector } from '../detector.js';
 import { contextConversations, contextCounts } from '../handoff-context.js';
-import { catalogMetric, compareRates } from '../segment-tests.js';
+import { catalogMetric, compareRates, rateEvidence } from '../segment-tests.js';
 import { percent } from '../segments.js';
 
 const GROUP = "CASE WHEN cold_drop THEN 'cold-drop' ELSE 'told' END";
@@ -23,15 +23,7 @@ export const coldDrops: Detector = {
         detector: 'cold-drops',
         title: `Handoffs made without a word to the customer in the ${ctx.thresholds.cold_drop_minutes} minutes before succeed ${percent(t.segment.value)} of the time, others ${percent(t.rest.value)}`,
         segment: { dimension: 'notice', value: 'cold-drop' },
-        evidence: {
-          metric: metric.id,
-          measure: metric.title,
-          unit: 'ratio',
-          segment: t.segment,
-          rest: t.rest,
-          test: 'two-proportion z',
-          p_value: t.pValue,
-        },
+        evidence: rateEvidence(metric.id, metric.title, t),
         eligible: t.eligible,
         population: {
           segment: contextConversations('cold_drop'),

@@ -1,6 +1,6 @@
 // Skill mismatch: team pairs whose handoffs succeed (completed, then resolved) significantly less often than the rest.
 import type { Candidate, Detector } from '../detector.js';
-import { catalogMetric, rateVersusRest } from '../segment-tests.js';
+import { catalogMetric, rateEvidence, rateVersusRest } from '../segment-tests.js';
 import { dimensionSql, handoffPopulation, percent } from '../segments.js';
 
 export const lowSuccessPairs: Detector = {
@@ -18,15 +18,7 @@ export const lowSuccessPairs: Detector = {
         detector: 'low-success-pairs',
         title: `Handoffs ${t.group} succeed ${percent(t.segment.value)} of the time (rest ${percent(t.rest.value)})`,
         segment: { dimension: 'team_pair', value: t.group },
-        evidence: {
-          metric: metric.id,
-          measure: metric.title,
-          unit: 'ratio',
-          segment: t.segment,
-          rest: t.rest,
-          test: 'two-proportion z',
-          p_value: t.pValue,
-        },
+        evidence: rateEvidence(metric.id, metric.title, t),
         eligible: t.eligible,
         population: handoffPopulation(pair, t.group, 'conversations handed off between other teams'),
         recommend: { strategy: 'skill-based-matching', metric: metric.id, by: 'team_pair' },

@@ -1,6 +1,6 @@
 // Skill mismatch: team pairs whose handoffs send conversations back to a team that already had them, above the rest.
 import type { Candidate, Detector } from '../detector.js';
-import { rateVersusRest } from '../segment-tests.js';
+import { rateEvidence, rateVersusRest } from '../segment-tests.js';
 import { diagnosticRate, handoffPopulation, percent, UNORDERED_TEAM_PAIR } from '../segments.js';
 
 const RETURN_SHARE = diagnosticRate(
@@ -26,15 +26,7 @@ export const pingPongPairs: Detector = {
         detector: 'ping-pong-pairs',
         title: `Conversations bounce between ${t.group.replace('↔', ' and ')}: ${percent(t.segment.value)} of their handoffs go back to a previous owner (rest ${percent(t.rest.value)})`,
         segment: { dimension: 'team_pair', value: t.group },
-        evidence: {
-          metric: null,
-          measure: RETURN_SHARE.definition,
-          unit: 'ratio',
-          segment: t.segment,
-          rest: t.rest,
-          test: 'two-proportion z',
-          p_value: t.pValue,
-        },
+        evidence: rateEvidence(null, RETURN_SHARE.definition, t),
         eligible: t.eligible,
         population: handoffPopulation(
           UNORDERED_TEAM_PAIR,

@@ -1,7 +1,7 @@
 // Unclear triggers: teams that hand conversations on before any agent has replied to the customer.
 import type { Candidate, Detector } from '../detector.js';
 import { contextConversations, contextCounts } from '../handoff-context.js';
-import { compareRates } from '../segment-tests.js';
+import { compareRates, rateEvidence } from '../segment-tests.js';
 import { percent } from '../segments.js';
 
 const MEASURE =
@@ -22,15 +22,7 @@ export const prematureHandoffs: Detector = {
         detector: 'premature-handoffs',
         title: `${t.group} hands ${percent(t.segment.value)} of its conversations on before anyone has replied to the customer (rest ${percent(t.rest.value)})`,
         segment: { dimension: 'from_team', value: t.group },
-        evidence: {
-          metric: null,
-          measure: MEASURE,
-          unit: 'ratio',
-          segment: t.segment,
-          rest: t.rest,
-          test: 'two-proportion z',
-          p_value: t.pValue,
-        },
+        evidence: rateEvidence(null, MEASURE, t),
         eligible: t.eligible,
         population: {
           segment: contextConversations('from_team = $pop_value AND before_first_reply'),

@@ -1,7 +1,7 @@
 // Incomplete context: after a handoff the customer repeats themselves, or the new agent asks for what was already given.
 import type { Candidate, Detector } from '../detector.js';
 import { contextConversations, contextCounts } from '../handoff-context.js';
-import { compareRates } from '../segment-tests.js';
+import { compareRates, rateEvidence } from '../segment-tests.js';
 import { dimensionSql, percent } from '../segments.js';
 
 const MEASURE =
@@ -30,15 +30,7 @@ export const repeatExplanation: Detector = {
           detector: 'repeat-explanation',
           title: `After ${slice.dimension === 'transfer_type' ? `${t.group} transfers` : `handoffs ${t.group}`}, customers repeat themselves or are re-asked ${percent(t.segment.value)} of the time (rest ${percent(t.rest.value)})`,
           segment: { dimension: slice.dimension, value: t.group },
-          evidence: {
-            metric: null,
-            measure: MEASURE,
-            unit: 'ratio',
-            segment: t.segment,
-            rest: t.rest,
-            test: 'two-proportion z',
-            p_value: t.pValue,
-          },
+          evidence: rateEvidence(null, MEASURE, t),
           eligible: t.eligible,
           population: {
             segment: contextConversations(
