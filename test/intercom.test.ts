@@ -11,7 +11,7 @@ import { readHead } from '../src/ingest/sources/index.js';
 import { intercomSource } from '../src/ingest/sources/intercom.js';
 import { zendeskSource } from '../src/ingest/sources/zendesk.js';
 import { DataError } from '../src/model/errors.js';
-import { withSourceImport } from './support/import-source.js';
+import { type EventTuple, eventTuples, withSourceImport } from './support/import-source.js';
 import { withTempDir } from './support/temp-data.js';
 
 const fixture = (name: string) =>
@@ -20,25 +20,12 @@ const fixture = (name: string) =>
 const imported = (files: string[], work: (engine: Engine, reports: ImportReport[]) => Promise<void>) =>
   withSourceImport(intercomSource, files, {}, work);
 
-const EVENTS_SQL = `SELECT source_row, conversation_id, strftime(ts, '%H:%M:%S') AS ts, event_type, actor, agent_id, team,
-  channel, text, csat FROM events ORDER BY conversation_id, ts, seq`;
-type Ev = [
-  number,
-  string,
-  string,
-  string,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  number | null,
-];
+const TIME = '%H:%M:%S';
 const rows = async (engine: Engine, sql: string) => (await engine.all(sql)).map((r) => Object.values(r));
 
 test('a conversation.list page: every part type mapped, exactly', async () => {
   await imported([fixture('conversations.json')], async (engine, [report]) => {
-    const expected: Ev[] = [
+    const expected: EventTuple[] = [
       [1, '101', '09:00:00', 'message', 'customer', null, null, 'chat', 'My app crashes', null],
       [1, '101', '09:00:10', 'assign', null, 'bot:fin1', null, 'chat', null, null],
       [1, '101', '09:00:10', 'message', 'bot', 'bot:fin1', null, 'chat', 'Try restarting', null],
@@ -65,7 +52,7 @@ test('a conversation.list page: every part type mapped, exactly', async () => {
       [2, '102', '10:02:40', 'message', 'agent', 'a4', null, 'email', 'Partial refund instead', null],
       [2, '102', '10:03:20', 'resolve', null, null, null, 'email', null, null],
     ];
-    assert.deepEqual(await rows(engine, EVENTS_SQL), expected);
+    assert.deepEqual(await eventTuples(engine, TIME), expected);
     assert.ok(report);
     assert.equal(report.imported, expected.length);
     assert.equal(report.rejected, 0);
@@ -144,10 +131,10 @@ test('gzip reads the same, and a re-import repeats every event', async () => {
     await writeFile(gz, gzipSync(await readFile(fixture('conversations.ndjson'))));
     let plain: unknown[][] = [];
     await imported([fixture('conversations.ndjson')], async (engine) => {
-      plain = await rows(engine, EVENTS_SQL);
+      plain = await eventTuples(engine, TIME);
     });
     await imported([gz, fixture('conversations.ndjson')], async (engine, reports) => {
-      assert.deepEqual(await rows(engine, EVENTS_SQL), plain);
+      assert.deepEqual(await eventTuples(engine, TIME), plain);
       assert.equal(reports[1]?.imported, 0);
       assert.equal(reports[1]?.duplicates, plain.length);
     });

@@ -11,7 +11,7 @@ import { readHead } from '../src/ingest/sources/index.js';
 import { intercomSource } from '../src/ingest/sources/intercom.js';
 import { zendeskSource } from '../src/ingest/sources/zendesk.js';
 import { DataError } from '../src/model/errors.js';
-import { withSourceImport } from './support/import-source.js';
+import { type EventTuple, eventTuples, withSourceImport } from './support/import-source.js';
 import { withTempDir } from './support/temp-data.js';
 
 const fixture = (name: string) =>
@@ -20,26 +20,13 @@ const fixture = (name: string) =>
 const imported = (files: string[], work: (engine: Engine, reports: ImportReport[]) => Promise<void>) =>
   withSourceImport(zendeskSource, files, {}, work);
 
-const EVENTS_SQL = `SELECT source_row, conversation_id, strftime(ts, '%Y-%m-%dT%H:%M:%SZ') AS ts, event_type, actor, agent_id,
-  team, channel, text, csat FROM events ORDER BY conversation_id, ts, seq`;
-type Ev = [
-  number,
-  string,
-  string,
-  string,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  number | null,
-];
+const TIME = '%Y-%m-%dT%H:%M:%SZ';
 const rows = async (engine: Engine, sql: string) => (await engine.all(sql)).map((r) => Object.values(r));
 
 test('an audits page with users: every mapped event, exactly', async () => {
   await imported([fixture('audits-page.json')], async (engine, [report]) => {
     const day = '2026-10-01T';
-    const expected: Ev[] = [
+    const expected: EventTuple[] = [
       [1, '1', `${day}09:00:00Z`, 'message', 'customer', null, null, 'email', 'My invoice is wrong', null],
       [1, '1', `${day}09:00:00Z`, 'assign', null, null, '10', 'email', null, null],
       [2, '1', `${day}09:05:00Z`, 'message', 'agent', '200', null, 'email', 'Looking into it', null],
@@ -61,7 +48,7 @@ test('an audits page with users: every mapped event, exactly', async () => {
       [10, '2', `${day}11:02:00Z`, 'resolve', null, null, null, 'chat', null, null],
       [11, '2', `${day}11:30:00Z`, 'csat', null, null, null, 'chat', null, 1],
     ];
-    assert.deepEqual(await rows(engine, EVENTS_SQL), expected);
+    assert.deepEqual(await eventTuples(engine, TIME), expected);
     assert.ok(report);
     assert.equal(report.rowsRead, 20);
     assert.equal(report.imported, 20);
@@ -154,10 +141,10 @@ test('gzip reads the same, and a re-import repeats every event', async () => {
     await writeFile(gz, gzipSync(await readFile(fixture('audits-page.json'))));
     let plain: unknown[][] = [];
     await imported([fixture('audits-page.json')], async (engine) => {
-      plain = await rows(engine, EVENTS_SQL);
+      plain = await eventTuples(engine, TIME);
     });
     await imported([gz, fixture('audits-page.json')], async (engine, reports) => {
-      assert.deepEqual(await rows(engine, EVENTS_SQL), plain);
+      assert.deepEqual(await eventTuples(engine, TIME), plain);
       assert.equal(reports[1]?.duplicates, 20);
       assert.equal(reports[1]?.imported, 0);
     });

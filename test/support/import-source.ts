@@ -22,3 +22,27 @@ export async function withSourceImport<T>(
     engine.close();
   }
 }
+
+/** One event as the JSON importer tests compare them: row, conversation, time, type, actor, agent, team, channel, text, csat. */
+export type EventTuple = [
+  number,
+  string,
+  string,
+  string,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  number | null,
+];
+
+/** The imported events as tuples, the time formatted with `timeFormat` (strftime). */
+export async function eventTuples(engine: Engine, timeFormat: string): Promise<unknown[][]> {
+  const rows = await engine.all(
+    `SELECT source_row, conversation_id, strftime(ts, $format) AS ts, event_type, actor, agent_id, team, channel, text, csat
+     FROM events ORDER BY conversation_id, ts, seq`,
+    { format: timeFormat },
+  );
+  return rows.map((r) => Object.values(r));
+}
