@@ -1,6 +1,8 @@
 // `ask` end to end: read the data's values, parse the question, run it through the catalog, phrase the answer.
 import type { Baton } from '../baton.js';
 import { formatCount, formatInterval, formatNumber } from '../cli/render/values.js';
+import { type Diagnosis, diagnose } from '../diagnose/diagnose.js';
+import { withSegmentScope } from '../diagnose/segment-scope.js';
 import type { SqlParams } from '../engine/engine.js';
 import { catalog } from '../metrics/registry.js';
 import type { MetricValue } from '../metrics/types.js';
@@ -18,6 +20,8 @@ export interface AskAnswer {
   /** Every statement that ran, with its bound values as comments. */
   sql: string;
   groups: AskGroup[];
+  /** "Why" questions: the diagnosis run on the segment asked about. */
+  diagnosis?: Diagnosis;
 }
 
 export interface AskRefusal {
@@ -42,7 +46,27 @@ export async function askQuestion(
   if (!parsed.ok) return { error: parsed.problem, suggestions: parsed.suggestions };
   const query = parsed.query;
   const groups = await runAsk(baton.engine, query, baton.tz);
-  return { interpretation: query, text: phrase(query, groups), sql: sqlText(groups), groups };
+  const diagnosis = query.intent === 'why' ? await segmentDiagnosis(baton, query) : undefined;
+  const text = phrase(query, groups) + (diagnosis ? `\n\n${diagnosisText(diagnosis)}` : '');
+  return { interpretation: query, text, sql: sqlText(groups), groups, ...(diagnosis ? { diagnosis } : {}) };
+}
+
+/** "Why" questions run the diagnosis on the segment asked about (its focus and filters). */
+async function segmentDiagnosis(baton: Baton, query: AskQuery): Promise<Diagnosis> {
+  const filter: Record<string, string[]> = {};
+  for (const [d, v] of Object.entries(query.where)) filter[d] = Array.isArray(v) ? v : [v];
+  for (const [d, v] of Object.entries(query.focus ?? {})) filter[d] = [...v];
+  return withSegmentScope(baton.engine, baton.tz, filter, () => diagnose(baton.engine, { tz: baton.tz }));
+}
+
+function diagnosisText(d: Diagnosis): string {
+  if (d.findings.length === 0) {
+    return `Diagnosis of that segment: no finding passes the thresholds (${d.tests_run} tests, Benjamini-Hochberg q < 0.05).`;
+  }
+  return [
+    `Diagnosis of that segment (${d.findings.length} findings from ${d.tests_run} tests; baton diagnose gives the evidence):`,
+    ...d.findings.slice(0, 5).map((f) => `  - [${f.severity}] ${f.title} → ${f.recommendation.title}`),
+  ].join('\n');
 }
 
 export function refusalText(refusal: AskRefusal): string {
@@ -91,7 +115,7 @@ export function phrase(query: AskQuery, groups: AskGroup[]): string {
     lines.push(
       'Here is the breakdown behind the question' +
         (query.focus ? ', with the segment asked about marked *' : '') +
-        '; `baton diagnose` tests every segment for the five failure patterns and says what to change.',
+        '; the diagnosis of that segment follows. `baton diagnose` tests every segment for the five failure patterns.',
     );
   for (const group of groups) {
     if (groups.length > 1) lines.push(`  ${group.label}:`);

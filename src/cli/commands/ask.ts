@@ -28,6 +28,7 @@ export function answerJson(answer: AskAnswer): Record<string, unknown> {
         rows: queryJson(g.result).rows,
         ...(g.leftOut ? { left_out: g.leftOut } : {}),
       })),
+      ...(answer.diagnosis ? { diagnosis: answer.diagnosis } : {}),
     },
   };
 }
