@@ -156,6 +156,15 @@ test('dashboard in headless Chromium: API numbers, filters, drill-down, keyboard
         'handoffs are marked on the timeline',
       );
 
+      // The question box: typed by keyboard, answered with the API's words and value.
+      const question = 'what is the handoff success rate?';
+      const expected = await api<{ text: string }>(`/api/ask?q=${encodeURIComponent(question)}`);
+      await tabTo(page, '#ask-input');
+      await page.keyboard.type(question);
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#ask-answer .ask-text');
+      assert.equal(await page.locator('#ask-answer .ask-text').textContent(), expected.text);
+
       await mkdir(join(ROOT, 'test', 'artifacts'), { recursive: true });
       await page.screenshot({ path: join(ROOT, 'test', 'artifacts', 'dashboard.png'), fullPage: true });
 

@@ -349,6 +349,22 @@ test('the OpenAPI document lists every route, and the dashboard page and assets 
   assert.equal((await app.request('/assets/secret.txt')).status, 404);
 });
 
+test('GET /api/ask answers as baton ask does, and refuses what it cannot read with suggestions', async () => {
+  const answer = await ok(
+    `/api/ask?q=${encodeURIComponent('what is the handoff success rate?')}&today=2026-11-01`,
+  );
+  assert.equal(answer.result.groups[0].rows[0].handoff_success_rate, 285 / 360);
+  // The worked example has a channel `chat` and a team `Chat`: the question must say which, never a guess.
+  const ambiguous = await get(`/api/ask?q=${encodeURIComponent('handoff success rate from chat to email')}`);
+  assert.equal(ambiguous.status, 400);
+  assert.match(ambiguous.body.error.message, /could be the channel chat or the team Chat/);
+  const refused = await get(`/api/ask?q=${encodeURIComponent('what is the weather on mars')}`);
+  assert.equal(refused.status, 400);
+  assert.ok(refused.body.error.problems.some((p: { code: string }) => p.code === 'suggestion'));
+  assert.equal((await get('/api/ask')).status, 400);
+  assert.equal((await get('/api/ask?q=x&today=yesterday')).status, 400);
+});
+
 test('baton serve refuses a non-loopback host without a token, and a bad port', async () => {
   const run = (argv: string[]) => {
     const { values, positionals } = parseCommandArgs(serveCommand, argv);

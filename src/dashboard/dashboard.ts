@@ -4,6 +4,7 @@ import type { Metric } from '../metrics/types.js';
 import type { Filters } from '../server/filters.js';
 import type { Summary } from '../server/summary.js';
 import { filterPairs, getJson } from './api.js';
+import { askBox } from './ask-box.js';
 import { renderCards } from './cards.js';
 import {
   type CellTarget,
@@ -88,6 +89,7 @@ async function start(): Promise<void> {
       filtersBox,
       status,
       cards,
+      askBox(),
       el('div', { class: 'grid' }, funnel.section, matrix.section, hours.section, times.section),
       drillBox,
     ),

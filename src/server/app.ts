@@ -5,6 +5,7 @@ import { requireAccess } from './auth.js';
 import type { Route, ServerContext } from './context.js';
 import { HttpError, sendError } from './errors.js';
 import { DEFAULT_LIMITS, type Limits, QueryQueue, requestLimits } from './limits.js';
+import { askRoute } from './routes/ask.js';
 import { conversationsRoute } from './routes/conversations.js';
 import { dashboardRoute } from './routes/dashboard.js';
 import { dimensionsRoute } from './routes/dimensions.js';
@@ -22,6 +23,7 @@ export interface AppOptions {
 }
 
 const ROUTES: readonly Route[] = [
+  askRoute,
   metricsRoute,
   dimensionsRoute,
   summaryRoute,
@@ -35,6 +37,7 @@ const ROUTES: readonly Route[] = [
 export function createApp(baton: Baton, options: AppOptions = {}): { app: Hono; context: ServerContext } {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const context: ServerContext = {
+    baton,
     engine: baton.engine,
     tz: baton.tz,
     queue: new QueryQueue(baton.engine, limits.queryTimeoutMs),

@@ -145,6 +145,31 @@ export function openApiDocument(): object {
           },
         },
       },
+      '/api/ask': {
+        get: {
+          summary:
+            'A question in plain English, read into a catalog query and answered (as baton ask --json).',
+          parameters: [
+            {
+              name: 'q',
+              in: 'query',
+              required: true,
+              description: 'The question.',
+              schema: { type: 'string' },
+            },
+            {
+              name: 'today',
+              in: 'query',
+              description: 'YYYY-MM-DD that relative dates count from; default today in the business zone.',
+              schema: { type: 'string', format: 'date' },
+            },
+          ],
+          responses: {
+            '200': json(object, '{interpretation, text, sql, result: {groups, diagnosis?}}'),
+            ...errors,
+          },
+        },
+      },
       '/api/conversations': {
         get: {
           summary: 'The conversations behind a chart cell, oldest first, paged (at most 200 a page).',

@@ -6,7 +6,7 @@ import { DATA_OPTIONS, openWithData, writeJson } from '../shared-options.js';
 import { queryJson } from './query.js';
 
 /** Today's date in the business time zone, for relative dates when --today is not given. */
-function localToday(tz: string): string {
+export function localToday(tz: string): string {
   return new Intl.DateTimeFormat('en-CA', {
     timeZone: tz,
     year: 'numeric',
