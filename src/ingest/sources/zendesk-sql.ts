@@ -77,7 +77,9 @@ export const USERS_SQL = `CREATE TEMP TABLE zendesk_users AS
     FROM (SELECT unnest(json_extract(json, '$.users[*]')) AS x FROM zendesk_records WHERE json_exists(json, '$.users'))
   ) WHERE id IS NOT NULL AND role IS NOT NULL GROUP BY id`;
 
-const ORDER = `coalesce(TRY_CAST(stamp AS TIMESTAMPTZ), to_timestamp(TRY_CAST(stamp AS DOUBLE))), source_row, k`;
+// to_timestamp throws outside TIMESTAMP's range; such a time sorts last here and is rejected as bad-timestamp later.
+const EPOCH = 'TRY_CAST(stamp AS DOUBLE)';
+const ORDER = `coalesce(TRY_CAST(stamp AS TIMESTAMPTZ), CASE WHEN abs(${EPOCH}) < 1e11 THEN to_timestamp(${EPOCH}) END), source_row, k`;
 const firstSet = (field: string) =>
   `arg_min(value, (${ORDER})) FILTER (WHERE type IN ('Create', 'Change') AND field = '${field}' AND value IS NOT NULL)`;
 
