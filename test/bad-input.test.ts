@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
+import { Baton } from '../src/baton.js';
 import { runCli } from './support/run-cli.js';
 import { withTempDir } from './support/temp-data.js';
 
@@ -108,4 +109,66 @@ test('a truncated gzip is refused naming the file; a bad NDJSON line is one reje
     return runCli(['analyze', file, '-q', '--json']);
   });
   assert.match(run.err, /malformed-row at .*bad\.ndjson row 2: record 2 is not valid JSON/);
+});
+
+test('spreadsheet-mangled dates are rejected with the fix named, and read with --date-format', async () => {
+  const csv = [HEADER, 'c1,01/10/2026 09:00,message,customer', 'c1,01/10/2026 09:05,message,agent'].join(
+    '\n',
+  );
+  const plain = await analyze('mangled.csv', csv);
+  assert.equal(plain.code, 3, 'every row rejected leaves no data');
+  assert.match(plain.err, /bad-timestamp.*--date-format/s);
+  const fixed = await withTempDir(async (dir) => {
+    const file = join(dir, 'mangled.csv');
+    await writeFile(file, csv);
+    return runCli([
+      'analyze',
+      file,
+      '--date-format',
+      '%d/%m/%Y %H:%M',
+      '--tz',
+      'Europe/Paris',
+      '--json',
+      '-q',
+    ]);
+  });
+  assert.equal(fixed.code, 0, fixed.err);
+  const data = JSON.parse(fixed.out).data;
+  assert.equal(data.events, 2);
+  assert.equal(data.first_event, '2026-10-01T07:00:00Z');
+});
+
+test('a 10 MB text field and a reply stamped before the question import; nothing is lost', async () => {
+  const big = 'x'.repeat(10 * 1024 * 1024);
+  const csv = [
+    `${HEADER},text`,
+    `c1,2026-10-01T09:00:00Z,message,customer,"${big}"`,
+    'c1,2026-10-01T08:59:00Z,message,agent,clock skew',
+  ].join('\n');
+  const run = await analyze('big.csv', csv);
+  assert.equal(run.code, 0, run.err);
+  assert.equal(run.json.data.events, 2);
+  // The agent's clock is a minute behind: the reply sorts first, so there is no first response, not a negative one.
+  assert.equal(run.json.metrics.first_response_time_median_s.denominator, 0);
+});
+
+test('one million conversations of one event each', async () => {
+  await withTempDir(async (dir) => {
+    const file = join(dir, 'million.csv');
+    const baton = await Baton.open();
+    try {
+      await baton.engine.run(
+        `COPY (SELECT 'c' || range AS conversation_id, '2026-10-01T09:00:00Z' AS timestamp, 'message' AS event_type,
+           'customer' AS actor FROM range(1000000)) TO '${file}' (FORMAT csv, HEADER true)`,
+      );
+    } finally {
+      baton.close();
+    }
+    const run = await runCli(['analyze', file, '--json', '-q']);
+    assert.equal(run.code, 0, run.err);
+    const json = JSON.parse(run.out);
+    assert.equal(json.data.conversations, 1_000_000);
+    assert.equal(json.metrics.handoffs.value, 0);
+    assert.equal(json.metrics.abandonment_after_handoff_rate.denominator, 0);
+  });
 });

@@ -11,6 +11,7 @@ const PRESET_KEYS = Object.freeze([
   'format',
   'tz',
   'tier-from',
+  'date-format',
   'activity',
   'resolve-activities',
   'reopen-activities',

@@ -39,6 +39,11 @@ export const DATA_OPTIONS: Record<string, OptionSpec> = {
     value: 'csv|ndjson|parquet',
     description: 'Input format when the file name does not tell.',
   },
+  'date-format': {
+    type: 'string',
+    value: 'FORMAT',
+    description: "Timestamps a spreadsheet re-formatted, as strptime, e.g. '%d/%m/%Y %H:%M' (read in --tz).",
+  },
   'tier-from': {
     type: 'string',
     value: 'REGEX',
@@ -115,6 +120,7 @@ export async function openWithData(
     const source = str(values.source);
     const passThrough = {
       tierFrom: str(values['tier-from']),
+      dateFormat: str(values['date-format']),
       activity: str(values.activity),
       resolveActivities: str(values['resolve-activities']),
       reopenActivities: str(values['reopen-activities']),

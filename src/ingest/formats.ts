@@ -35,8 +35,9 @@ export function detectFormat(path: string, override?: string): FileFormat {
 export function readerSql(format: FileFormat, lenient = false): string {
   switch (format) {
     case 'csv':
-      // all_varchar: values are parsed by Baton's own rules, not guessed per file.
-      return `read_csv($path, header = true, all_varchar = true, store_rejects = true, filename = false, encoding = 'utf-8'${lenient ? ', strict_mode = false' : ''})`;
+      // all_varchar: values are parsed by Baton's own rules, not guessed per file. Transcripts can be long:
+      // rows up to 64 MB instead of DuckDB's 2 MB default.
+      return `read_csv($path, header = true, all_varchar = true, store_rejects = true, filename = false, encoding = 'utf-8', max_line_size = 67108864${lenient ? ', strict_mode = false' : ''})`;
     case 'ndjson':
       // A line that is not JSON becomes a NULL record, rejected with its number instead of failing the file.
       return 'read_ndjson_objects($path, ignore_errors = true)';

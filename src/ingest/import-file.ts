@@ -1,6 +1,6 @@
 // Streams one file through DuckDB into the canonical `events` table: map columns, parse, reject with reasons, drop re-imports.
 import { stat } from 'node:fs/promises';
-import type { Engine } from '../engine/engine.js';
+import type { Engine, SqlParams } from '../engine/engine.js';
 import { DataError } from '../model/errors.js';
 import { type Problem, type ProblemLocation, problem } from '../model/problem.js';
 import { rejectColumnsSql } from './row-rules.js';
@@ -54,17 +54,26 @@ export async function importWithSource(
 
   await engine.run('DROP TABLE IF EXISTS import_staged');
   const relation = loaded.relation;
+  const format = options.dateFormat !== undefined;
+  const formatParams: SqlParams = format ? { date_format: options.dateFormat ?? '' } : {};
   if (relation) {
     // Staged straight from the reader; insertion order is read order, so the row number is the rowid.
     await readOrFail(file, () =>
-      engine.run(stagedSql(`(${relation.sql})`, 'CAST(NULL AS BIGINT)'), { ...relation.params, tz }),
+      engine.run(stagedSql(`(${relation.sql})`, 'CAST(NULL AS BIGINT)', format), {
+        ...relation.params,
+        ...formatParams,
+        tz,
+      }),
     );
     await engine.run('UPDATE import_staged SET source_row = rowid + 1');
   } else {
     const hasRow = await engine.all(
       "SELECT 1 FROM duckdb_columns() WHERE table_name = 'import_raw' AND column_name = 'source_row'",
     );
-    await engine.run(stagedSql('import_raw', hasRow.length > 0 ? 'source_row' : 'rowid + 1'), { tz });
+    await engine.run(stagedSql('import_raw', hasRow.length > 0 ? 'source_row' : 'rowid + 1', format), {
+      ...formatParams,
+      tz,
+    });
   }
   // The staged copy has everything; holding both would double the memory a large file needs.
   await engine.run('DROP TABLE IF EXISTS import_raw');
@@ -154,7 +163,7 @@ export async function importWithSource(
   });
 }
 
-function stagedSql(from: string, sourceRow: string): string {
+function stagedSql(from: string, sourceRow: string, dateFormat: boolean): string {
   return `CREATE TEMP TABLE import_staged AS
   SELECT *, ${EVENT_KEY_SQL} AS event_key,
     CASE reject_field WHEN 'conversation_id' THEN raw_conversation_id WHEN 'timestamp' THEN raw_timestamp
@@ -164,7 +173,7 @@ function stagedSql(from: string, sourceRow: string): string {
     FROM (
       SELECT ${sourceRow} AS source_row, raw_conversation_id, raw_timestamp, raw_event_type, raw_actor, raw_csat,
         raw_conversation_id AS conversation_id,
-        ${parseTimestampSql('raw_timestamp')} AS ts,
+        ${parseTimestampSql('raw_timestamp', dateFormat)} AS ts,
         CASE lower(raw_event_type) WHEN 'transfer' THEN 'assign' WHEN 'close' THEN 'resolve' ELSE lower(raw_event_type) END AS event_type,
         lower(raw_actor) AS actor,
         raw_agent_id AS agent_id, raw_team AS team, raw_tier AS tier, lower(raw_channel) AS channel, raw_text AS text,

@@ -29,7 +29,7 @@ export const ROW_RULES: readonly RowRule[] = Object.freeze([
     field: 'timestamp',
     when: 'ts IS NULL',
     message:
-      'timestamp is neither ISO 8601 (2026-10-01T09:30:00Z, or naive and read in --tz) nor epoch seconds or milliseconds',
+      'timestamp is neither ISO 8601 (2026-10-01T09:30:00Z, or naive and read in --tz) nor epoch seconds or milliseconds; a spreadsheet-formatted time needs --date-format, e.g. --date-format "%d/%m/%Y %H:%M"',
   },
   {
     code: 'missing-event-type',

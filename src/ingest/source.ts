@@ -13,6 +13,8 @@ export interface SourceOptions {
   tz?: string;
   /** csv | ndjson | parquet, when the file name does not tell. */
   format?: string;
+  /** strptime format for timestamps a spreadsheet re-formatted, e.g. '%d/%m/%Y %H:%M'; read in --tz. */
+  dateFormat?: string;
   /** Regular expression whose first capture group (or whole match) gives the tier from a team name. */
   tierFrom?: string;
   /** Activity logs (process-mining exports with no event_type): the column or attribute naming the activity. */

@@ -9,8 +9,13 @@ const WITH_OFFSET = String.raw`\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([zZ]|[+-]\d{2}(
  * Epoch numbers of 1e11 or more are milliseconds (1e11 seconds is the year 5138).
  * Returns NULL where the text cannot be read.
  */
-export function parseTimestampSql(text: string): string {
-  return `CASE
+export function parseTimestampSql(text: string, withFormat = false): string {
+  // A spreadsheet's own format (--date-format, bound as $date_format) is tried first, read in --tz.
+  const custom = withFormat
+    ? `WHEN try_strptime(trim(${text}), $date_format) IS NOT NULL
+      THEN CAST(timezone($tz, CAST(try_strptime(trim(${text}), $date_format) AS TIMESTAMP)) AS TIMESTAMP)`
+    : '';
+  return `CASE ${custom}
     WHEN regexp_matches(${text}, '${EPOCH}') THEN
       CASE WHEN TRY_CAST(trim(${text}) AS DOUBLE) >= 1e11
         THEN make_timestamp(CAST(TRY_CAST(trim(${text}) AS DOUBLE) * 1000 AS BIGINT))
