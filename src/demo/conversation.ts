@@ -9,7 +9,9 @@ import {
   teamAvailableFrom,
   teamClosesAt,
 } from './calendar.js';
+import { CLEAN_CHANNELS, CLEAN_TEAM_NAMES, cleanProfile, cleanTeam, nextInRing } from './clean.js';
 import type { DemoEvent } from './generate.js';
+import { type Behaviour, CLEAN, DEFAULT_BEHAVIOUR, PLANTS, type PlantedPattern } from './plant.js';
 import { Random } from './random.js';
 import {
   type Agent,
@@ -121,6 +123,10 @@ export class ConversationSim {
   private resolvedByBot = false;
   /** The diagnostic question has been asked once; later owners asking again is a re-ask, counted apart. */
   private asked = false;
+  /** Teams that have owned the conversation, routing included (the clean ring never goes back to one). */
+  private readonly owned = new Set<string>();
+  /** Planted delay factor for the handoff just made: its queue wait and first reply take this much longer. */
+  private slowdown = 1;
 
   constructor(
     seed: number,
@@ -128,12 +134,14 @@ export class ConversationSim {
     private readonly id: string,
     private readonly start: number,
     private readonly customer: Customer,
+    private readonly behaviour: Behaviour = DEFAULT_BEHAVIOUR,
   ) {
     this.random = new Random(seed, stream);
     this.t = start;
     const business = isBusinessTime(start);
-    this.channel = this.random.weighted(
-      CHANNELS.map((c) => [c, business ? c.share.business : c.share.offHours] as const),
+    this.channel = this.profile(
+      this.random.weighted(CHANNELS.map((c) => [c, business ? c.share.business : c.share.offHours] as const))
+        .name,
     );
     this.owner = { channel: this.channel.name, team: '', tier: '', agent: '' };
     this.category = this.random.weighted(CATEGORIES.map((c) => [c, c.share] as const));
@@ -150,16 +158,52 @@ export class ConversationSim {
     if (this.channel.botFrontDoor) {
       next = this.botFrontDoor();
     } else {
-      if (this.channel.name === 'email') this.customerSays(this.issue.opening, this.start);
-      const team = teamByName(this.random.weighted(this.category.routing));
+      const clean = this.behaviour.clean;
+      if (clean || this.channel.name === 'email') this.customerSays(this.issue.opening, this.start);
+      const team = this.team(this.route());
       // A call is routed as it comes in; an email waits for the routing rules to run.
-      const routedAt = this.channel.name === 'phone' ? this.start : this.t + this.random.int(2, 90);
+      const routedAt = this.channel.name === 'phone' && !clean ? this.start : this.t + this.random.int(2, 90);
       this.assign(team, '', routedAt);
       next = { via: 'routing', warm: false };
     }
     if (typeof next !== 'string') next = this.humanLoop(next);
     if (next === 'resolved') this.afterResolution();
     return this.events;
+  }
+
+  // ---- behaviour switches (plant.ts) ---------------------------------------------------------------------
+
+  private planted(pattern: PlantedPattern): boolean {
+    return this.behaviour.plants.has(pattern);
+  }
+
+  private profile(name: ChannelName): ChannelProfile {
+    return this.behaviour.clean ? cleanProfile(name) : channelByName(name);
+  }
+
+  private team(name: string): Team {
+    return this.behaviour.clean ? cleanTeam(name) : teamByName(name);
+  }
+
+  private agent(id: string): Agent {
+    return this.behaviour.clean
+      ? cleanTeam(agentById(id).team).agents.find((a) => a.id === id)!
+      : agentById(id);
+  }
+
+  /** The first human team: the category's routing, uniform when clean, and the planted misrouting. */
+  private route(): string {
+    const misroute = PLANTS.misrouting;
+    if (
+      this.planted('misrouting') &&
+      this.category.name === misroute.category &&
+      this.random.bernoulli(misroute.routedShare)
+    ) {
+      return misroute.team;
+    }
+    return this.behaviour.clean
+      ? this.random.pick(CLEAN_TEAM_NAMES)
+      : this.random.weighted(this.category.routing);
   }
 
   // ---- events -------------------------------------------------------------------------------------------
@@ -237,6 +281,7 @@ export class ConversationSim {
 
   private assign(team: Team, agent: string, at: number): void {
     this.owner = { channel: this.owner.channel, team: team.name, tier: team.tier, agent };
+    this.owned.add(team.name);
     this.emit('assign', at, {
       agent_id: agent,
       team: team.name,
@@ -336,11 +381,24 @@ export class ConversationSim {
   }
 
   private transfer(team: Team, agent: string, channel: ChannelName, at: number, fields: EventFields): void {
+    const fromChannel = this.owner.channel;
     this.owner = { channel, team: team.name, tier: team.tier, agent };
-    this.channel = channelByName(channel);
+    this.owned.add(team.name);
+    this.channel = this.profile(channel);
     this.handoffs++;
     if (fields.transfer_type === 'cold') this.cold++;
-    this.emit('transfer', at, { ...fields, agent_id: agent, team: team.name, tier: team.tier, channel });
+    const ts = this.emit('transfer', at, {
+      ...fields,
+      agent_id: agent,
+      team: team.name,
+      tier: team.tier,
+      channel,
+    });
+    const slow = PLANTS.slowChannel;
+    this.slowdown = 1;
+    if (this.planted('slow-channel') && fromChannel === slow.from && channel === slow.to)
+      this.slowdown *= slow.factor;
+    if (this.planted('out-of-hours') && !isBusinessTime(ts)) this.slowdown *= PLANTS.outOfHours.factor;
   }
 
   // ---- human teams --------------------------------------------------------------------------------------
@@ -348,7 +406,8 @@ export class ConversationSim {
   private humanLoop(first: Arrival): Outcome {
     let arrival = first;
     for (;;) {
-      const agent = this.owner.agent ? agentById(this.owner.agent) : this.pickUp(arrival);
+      if (this.coldDrop(arrival)) return 'abandoned';
+      const agent = this.owner.agent ? this.agent(this.owner.agent) : this.pickUp(arrival);
       if (!agent) return 'abandoned';
       this.humanOwners++;
       this.introduce(agent, arrival);
@@ -358,15 +417,25 @@ export class ConversationSim {
     }
   }
 
+  /** Planted: after a cold transfer the customer sometimes gives up before anyone picks it up. */
+  private coldDrop(arrival: Arrival): boolean {
+    if (!this.planted('cold-transfers') || arrival.via === 'routing' || arrival.warm) return false;
+    if (!this.random.bernoulli(PLANTS.coldTransfers.abandon)) return false;
+    this.emit('abandon', this.t + this.random.lognormal(10 * MINUTE, 0.6));
+    return true;
+  }
+
   /** Waits in the team queue until an agent picks the conversation up, or the customer gives up. */
   private pickUp(arrival: Arrival): Agent | undefined {
-    const team = teamByName(this.owner.team);
+    const clean = this.behaviour.clean;
+    const team = this.team(this.owner.team);
     const except = arrival.previous?.id ?? '';
     const median =
       this.channel.pickupSeconds *
       team.pickupFactor *
       PRIORITY_WAIT_FACTOR[this.priority] *
-      (arrival.warm ? 0.4 : 1);
+      (arrival.warm && !clean ? 0.4 : 1) *
+      this.slowdown;
     let wait = this.random.lognormal(median, 0.8);
     const from = this.t;
     let at: number;
@@ -378,7 +447,7 @@ export class ConversationSim {
       at = opens + wait + this.random.lognormal(20 * MINUTE, 0.7);
     } else {
       // The last hour of the last shift is thin: people wrap up instead of taking new work.
-      if (teamClosesAt(team, from) - from < 45 * MINUTE) wait *= this.random.uniform(2, 4);
+      if (!clean && teamClosesAt(team, from) - from < 45 * MINUTE) wait *= this.random.uniform(2, 4);
       at = from + wait;
       if (agentsOnShift(team, at, except).length === 0) {
         closed = true;
@@ -386,7 +455,7 @@ export class ConversationSim {
       }
     }
     const waited = at - from;
-    const chatty = this.channel.name === 'chat' || this.channel.name === 'social';
+    const chatty = !clean && (this.channel.name === 'chat' || this.channel.name === 'social');
     if (this.random.bernoulli(this.abandonChance(arrival, waited, closed))) {
       const gone = from + waited * this.random.uniform(0.2, 0.9);
       if (chatty && this.random.bernoulli(0.45)) {
@@ -414,6 +483,10 @@ export class ConversationSim {
    * a callback, as does a switch to phone: the customer is not holding, so email patience applies.
    */
   private abandonChance(arrival: Arrival, waited: number, callback: boolean): number {
+    if (this.behaviour.clean) {
+      const { maxShare, scaleSeconds } = this.channel.patience;
+      return maxShare * (1 - Math.exp(-waited / scaleSeconds));
+    }
     const holding = this.channel.name === 'phone' && arrival.via !== 'channel' && !callback;
     if (holding && waited > 45 * MINUTE) return 0.97;
     const patience =
@@ -423,14 +496,23 @@ export class ConversationSim {
 
   /** The new owner's first words, and the customer's reply: where cold handoffs make people repeat themselves. */
   private introduce(agent: Agent, arrival: Arrival): void {
-    const team = teamByName(agent.team);
+    const team = this.team(agent.team);
     const names = { agent: agent.name, team: team.label, previous: arrival.previous?.name ?? 'my colleague' };
-    const first = this.agentTime(agent, this.channel.agentReplySeconds * 0.4);
+    const first = this.agentTime(agent, this.channel.agentReplySeconds * 0.4 * this.slowdown);
+    this.slowdown = 1;
     const say = (phrases: readonly string[]) =>
       this.agentSays(agent, this.text(this.random.pick(phrases), names), first.at, true);
 
+    if (this.behaviour.clean && arrival.via !== 'routing') {
+      // Clean: every new owner opens alike; only the planted cold transfers make customers repeat more.
+      say(arrival.warm ? PHRASES.warmIntro : PHRASES.coldIntro);
+      const coldPlant = this.planted('cold-transfers') && !arrival.warm;
+      if (this.random.bernoulli(coldPlant ? PLANTS.coldTransfers.repeat : CLEAN.repeat)) this.repeat(arrival);
+      else this.customerSays('OK, thanks.');
+      return;
+    }
     if (arrival.via === 'routing') {
-      if (this.channel.name === 'phone') {
+      if (this.channel.name === 'phone' && !this.behaviour.clean) {
         this.agentSays(
           agent,
           this.text(this.random.pick(PHRASES.phoneGreeting), names),
@@ -486,7 +568,13 @@ export class ConversationSim {
       else this.repeat(arrival);
       return;
     }
-    if (this.random.bernoulli(generic ? 0.8 : 0.35)) this.repeat(arrival);
+    if (
+      this.planted('cold-transfers') &&
+      !arrival.warm &&
+      this.random.bernoulli(PLANTS.coldTransfers.repeat)
+    ) {
+      this.repeat(arrival);
+    } else if (this.random.bernoulli(generic ? 0.8 : 0.35)) this.repeat(arrival);
     else this.customerSays(this.random.bernoulli(0.5) ? 'OK, thanks.' : this.text(this.issue.detail));
   }
 
@@ -531,7 +619,9 @@ export class ConversationSim {
       const ack = this.random.pick(email ? PHRASES.customerAckEmail : PHRASES.customerAck);
       // A status update does not always get an answer.
       if (asking || this.random.bernoulli(0.6)) this.customerSays(asking ? this.issue.answer : ack);
-      if ((this.channel.name === 'chat' || this.channel.name === 'social') && this.random.bernoulli(0.012)) {
+      const messaging =
+        this.behaviour.clean || this.channel.name === 'chat' || this.channel.name === 'social';
+      if (messaging && this.random.bernoulli(0.012)) {
         this.emit('abandon', this.t + this.random.lognormal(30 * MINUTE, 0.8));
         return 'abandoned';
       }
@@ -568,9 +658,10 @@ export class ConversationSim {
   private turns(arrival: Arrival): number {
     const r = this.random;
     const first = this.humanOwners === 1;
-    if (this.channel.name === 'email') return r.bernoulli(first ? 0.5 : 0.25) ? 1 : 0;
+    if (this.channel.name === 'email' && !this.behaviour.clean)
+      return r.bernoulli(first ? 0.5 : 0.25) ? 1 : 0;
     if (first) return 1 + (r.bernoulli(0.55) ? 1 : 0) + (r.bernoulli(0.15) ? 1 : 0);
-    return r.bernoulli(arrival.warm ? 0.3 : 0.6) ? 1 : 0;
+    return r.bernoulli(arrival.warm && !this.behaviour.clean ? 0.3 : 0.6) ? 1 : 0;
   }
 
   /** Resolve here (undefined) or pass it on: channel switches, bounces back, escalations, wrong teams. */
@@ -579,6 +670,17 @@ export class ConversationSim {
     const here = this.owner.team as TeamName;
     const channel = this.owner.channel;
     const r = this.random;
+    const ping = PLANTS.pingPong;
+    if (
+      this.planted('ping-pong') &&
+      here === ping.to &&
+      arrival.fromTeam === ping.from &&
+      arrival.via === 'team' &&
+      r.bernoulli(ping.sendBack)
+    ) {
+      return { kind: 'bounce', team: ping.from, channel, reason: 'wrong_team' };
+    }
+    if (this.behaviour.clean) return this.decideClean(here, channel);
     if (channel === 'chat' && r.bernoulli(0.05)) {
       return { kind: 'channel', team: here, channel: 'email', reason: 'follow_up_by_email' };
     }
@@ -593,7 +695,7 @@ export class ConversationSim {
       return { kind: 'bounce', team: from as TeamName, channel, reason: 'wrong_team' };
     }
     // A team that just got a case back tries harder before sending it on again.
-    const resolveHere = Math.max(this.category.resolveAt[here] ?? 0.08, arrival.via === 'bounce' ? 0.5 : 0);
+    const resolveHere = Math.max(this.resolveChance(here, 0.08), arrival.via === 'bounce' ? 0.5 : 0);
     if (r.bernoulli(resolveHere)) return undefined;
     const next = this.category.next[here];
     const up = tierNumber(teamByName(next).tier) > tierNumber(teamByName(here).tier);
@@ -609,9 +711,39 @@ export class ConversationSim {
     return { kind: 'team', team: next, channel, reason };
   }
 
+  /** Clean: a uniform channel switch, else resolve at one chance for all, else on round the ring. */
+  private decideClean(here: TeamName, channel: ChannelName): HandoffPlan | undefined {
+    const r = this.random;
+    if (r.bernoulli(CLEAN.channelSwitch)) {
+      const to = r.pick(CLEAN_CHANNELS.filter((c) => c !== channel));
+      return { kind: 'channel', team: here, channel: to, reason: 'channel_switch' };
+    }
+    if (r.bernoulli(this.resolveChance(here, CLEAN.resolve))) return undefined;
+    const next = nextInRing(here, this.owned);
+    if (!next) return undefined;
+    const step = tierNumber(this.team(next).tier) - tierNumber(this.team(here).tier);
+    return {
+      kind: 'team',
+      team: next,
+      channel,
+      reason: step > 0 ? 'escalation' : step < 0 ? 'handback' : 'wrong_team',
+    };
+  }
+
+  /** Chance the team resolves this category in one pass: the scenario's (or the clean one), or the planted misrouting's. */
+  private resolveChance(here: TeamName, otherwise: number): number {
+    const misroute = PLANTS.misrouting;
+    if (this.planted('misrouting') && this.category.name === misroute.category && here === misroute.team) {
+      return misroute.resolve;
+    }
+    return this.behaviour.clean ? otherwise : (this.category.resolveAt[here] ?? otherwise);
+  }
+
   private handOff(agent: Agent, plan: HandoffPlan): Arrival {
     const r = this.random;
-    const target = teamByName(plan.team);
+    // Clean: every handoff is announced, lands in the queue and gets no goodbye, warm or cold alike.
+    const clean = this.behaviour.clean;
+    const target = this.team(plan.team);
     const names = { team: target.label, colleague: plan.colleague?.name ?? '' };
     const fromTeam = this.owner.team;
     const enterprise = this.customer.segment === 'Enterprise' ? 0.25 : 0;
@@ -635,7 +767,7 @@ export class ConversationSim {
               : this.owner.channel === 'social'
                 ? PHRASES.socialToEmail
                 : PHRASES.toEmail
-            : r.bernoulli(0.6)
+            : clean || r.bernoulli(0.6)
               ? PHRASES.preTransfer
               : undefined;
     if (lead && present) {
@@ -656,7 +788,7 @@ export class ConversationSim {
     }
     // A warm transfer goes to a named colleague who is working; otherwise it lands in the team queue.
     let receiver = plan.colleague;
-    if (!receiver && warm && plan.kind !== 'channel') {
+    if (!receiver && warm && plan.kind !== 'channel' && !clean) {
       const available = agentsOnShift(target, this.t, agent.id);
       if (available.length > 0) receiver = r.pick(available);
     }
@@ -665,7 +797,7 @@ export class ConversationSim {
       transfer_type: warm ? 'warm' : 'cold',
     });
     // The previous agent's goodbye (the channel is unchanged for these kinds, so it goes where they were).
-    if (plan.kind !== 'channel' && plan.kind !== 'shift' && r.bernoulli(warm ? 0.25 : 0.35)) {
+    if (!clean && plan.kind !== 'channel' && plan.kind !== 'shift' && r.bernoulli(warm ? 0.25 : 0.35)) {
       const goodbye = this.text(r.pick(receiver ? PHRASES.warmGoodbye : PHRASES.goodbye), {
         ...names,
         colleague: receiver?.name ?? '',
@@ -683,7 +815,7 @@ export class ConversationSim {
     if (!this.resolvedByBot && this.owner.agent && r.bernoulli(0.035 + 0.015 * this.handoffs)) {
       // Reopened: the problem came back; the same owner picks it up again.
       this.reopened = true;
-      const agent = agentById(this.owner.agent);
+      const agent = this.agent(this.owner.agent);
       this.customerSays(this.text(this.issue.reopen), this.t + r.lognormal(20 * HOUR, 0.8));
       this.emit('reopen', this.t + r.int(1, 30));
       this.agentSays(agent, r.pick(PHRASES.reopened), this.agentTime(agent).at);
@@ -702,7 +834,10 @@ export class ConversationSim {
   private csatScore(duration: number): number {
     const r = this.random;
     let score = this.resolvedByBot ? r.normal(4.2, 0.9) : r.normal(4.55, 0.75);
-    score -= 0.3 * this.handoffs + 0.3 * this.cold + 0.15 * this.repeats + 0.2 * this.reAsks;
+    // Clean: satisfaction does not depend on the path (a conversation with a cold transfer tends to have more
+    // handoffs, so any per-handoff penalty would make cold look worse by itself).
+    if (!this.behaviour.clean)
+      score -= 0.3 * this.handoffs + 0.3 * this.cold + 0.15 * this.repeats + 0.2 * this.reAsks;
     if (this.reopened) score -= 0.6;
     if (duration > 2 * 86400) score -= 0.3;
     return Math.min(5, Math.max(1, Math.round(score)));

@@ -2,6 +2,13 @@
 import { arrivalTimes } from './arrivals.js';
 import { parseStart } from './calendar.js';
 import { ConversationSim, customerProfile } from './conversation.js';
+import {
+  type Behaviour,
+  DEFAULT_BEHAVIOUR,
+  isPlantedPattern,
+  PLANTED_PATTERNS,
+  type PlantedPattern,
+} from './plant.js';
 import { Random } from './random.js';
 
 export interface DemoOptions {
@@ -11,6 +18,10 @@ export interface DemoOptions {
   start?: string;
   /** Days over which conversations start, default 60. */
   days?: number;
+  /** Failure patterns to plant, each changing one mechanism by a known amount (plant.ts, docs/demo.md). */
+  plant?: readonly PlantedPattern[];
+  /** Remove the simulation's built-in differences (bot, channel and team timings, shifts, warm vs cold ...). */
+  clean?: boolean;
 }
 
 /** One row of Baton's generic event-log format; an empty string means the field is missing. */
@@ -45,6 +56,7 @@ export function checkDemoOptions(options: DemoOptions): {
   seed: number;
   start: number;
   days: number;
+  behaviour: Behaviour;
 } {
   const { conversations, seed } = options;
   if (!Number.isSafeInteger(conversations) || conversations < 0) {
@@ -54,7 +66,15 @@ export function checkDemoOptions(options: DemoOptions): {
   const days = options.days ?? DEFAULT_DAYS;
   if (!Number.isSafeInteger(days) || days < 1)
     throw new RangeError(`days must be a positive integer, got ${days}`);
-  return { count: conversations, seed, start: parseStart(options.start ?? DEFAULT_START), days };
+  for (const name of options.plant ?? []) {
+    if (!isPlantedPattern(name))
+      throw new RangeError(`unknown pattern to plant: ${name} (one of ${PLANTED_PATTERNS.join(', ')})`);
+  }
+  const behaviour =
+    options.clean || (options.plant?.length ?? 0) > 0
+      ? { clean: options.clean === true, plants: new Set(options.plant ?? []) }
+      : DEFAULT_BEHAVIOUR;
+  return { count: conversations, seed, start: parseStart(options.start ?? DEFAULT_START), days, behaviour };
 }
 
 /**
@@ -63,7 +83,7 @@ export function checkDemoOptions(options: DemoOptions): {
  * conversations are asked for.
  */
 export function* generateDemoEvents(options: DemoOptions): Generator<DemoEvent> {
-  const { count, seed, start, days } = checkDemoOptions(options);
+  const { count, seed, start, days, behaviour } = checkDemoOptions(options);
   const width = Math.max(6, String(count).length);
   const customers = Math.max(1, Math.round(count * CUSTOMERS_PER_CONVERSATION));
   const picks = new Random(seed, 0x7fffffff);
@@ -73,6 +93,6 @@ export function* generateDemoEvents(options: DemoOptions): Generator<DemoEvent> 
     // Skewed so a minority of customers accounts for many conversations, as in real queues.
     const customer = customerProfile(seed, Math.floor(customers * picks.next() ** 1.8));
     const id = 'C' + String(index).padStart(width, '0');
-    yield* new ConversationSim(seed, index, id, startsAt, customer).run();
+    yield* new ConversationSim(seed, index, id, startsAt, customer, behaviour).run();
   }
 }

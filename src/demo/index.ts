@@ -8,6 +8,7 @@ export {
   type DemoOptions,
   generateDemoEvents,
 } from './generate.js';
+export { CLEAN, isPlantedPattern, PLANTED_PATTERNS, PLANTS, type PlantedPattern } from './plant.js';
 export { Random, type Weighted } from './random.js';
 export * as scenario from './scenario.js';
 export {
