@@ -78,6 +78,11 @@ export const DATA_OPTIONS: Record<string, OptionSpec> = {
     description: 'Save the mapping options in effect to a JSON preset.',
   },
   strict: { type: 'boolean', description: 'Fail (exit 3) if any row is rejected.' },
+  redact: {
+    type: 'boolean',
+    description:
+      'Mask e-mail addresses, phone and card-like numbers in imported text (ids become pseudonyms), so no output shows them.',
+  },
   rejects: {
     type: 'string',
     value: 'FILE',
@@ -133,6 +138,7 @@ export async function openWithData(
           ...(source ? { source } : {}),
           ...Object.fromEntries(Object.entries(passThrough).filter(([, v]) => v !== undefined)),
           strict: values.strict === true,
+          redact: values.redact === true,
           ...(quiet ? {} : { onProgress: (m: string) => io.err(`baton: ${m}`) }),
         })
       : [];

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import type { Engine, SqlParams } from '../engine/engine.js';
 import { DataError } from '../model/errors.js';
 import { type Problem, type ProblemLocation, problem } from '../model/problem.js';
+import { redactIdSql, redactTextSql } from '../privacy/redact.js';
 import { rejectColumnsSql } from './row-rules.js';
 import type { ParseError, Source, SourceOptions } from './source.js';
 import { pickSource, type SourceId } from './sources/index.js';
@@ -59,7 +60,7 @@ export async function importWithSource(
   if (relation) {
     // Staged straight from the reader; insertion order is read order, so the row number is the rowid.
     await readOrFail(file, () =>
-      engine.run(stagedSql(`(${relation.sql})`, 'CAST(NULL AS BIGINT)', format), {
+      engine.run(stagedSql(`(${relation.sql})`, 'CAST(NULL AS BIGINT)', format, options.redact === true), {
         ...relation.params,
         ...formatParams,
         tz,
@@ -70,10 +71,18 @@ export async function importWithSource(
     const hasRow = await engine.all(
       "SELECT 1 FROM duckdb_columns() WHERE table_name = 'import_raw' AND column_name = 'source_row'",
     );
-    await engine.run(stagedSql('import_raw', hasRow.length > 0 ? 'source_row' : 'rowid + 1', format), {
-      ...formatParams,
-      tz,
-    });
+    await engine.run(
+      stagedSql(
+        'import_raw',
+        hasRow.length > 0 ? 'source_row' : 'rowid + 1',
+        format,
+        options.redact === true,
+      ),
+      {
+        ...formatParams,
+        tz,
+      },
+    );
   }
   // The staged copy has everything; holding both would double the memory a large file needs.
   await engine.run('DROP TABLE IF EXISTS import_raw');
@@ -91,7 +100,7 @@ export async function importWithSource(
     );
     for (const e of parseErrors) {
       await engine.run(
-        'INSERT INTO rejects VALUES ($import_id, $file, $row, $line, $code, $field, $value, $message)',
+        `INSERT INTO rejects VALUES ($import_id, $file, $row, $line, $code, $field, ${options.redact ? redactTextSql('$value') : '$value'}, $message)`,
         {
           ...ids,
           row: e.row ?? null,
@@ -163,7 +172,9 @@ export async function importWithSource(
   });
 }
 
-function stagedSql(from: string, sourceRow: string, dateFormat: boolean): string {
+function stagedSql(from: string, sourceRow: string, dateFormat: boolean, redact: boolean): string {
+  const text = (c: string) => (redact ? redactTextSql(c) : c);
+  const id = (c: string) => (redact ? redactIdSql(c) : c);
   return `CREATE TEMP TABLE import_staged AS
   SELECT *, ${EVENT_KEY_SQL} AS event_key,
     CASE reject_field WHEN 'conversation_id' THEN raw_conversation_id WHEN 'timestamp' THEN raw_timestamp
@@ -176,10 +187,11 @@ function stagedSql(from: string, sourceRow: string, dateFormat: boolean): string
         ${parseTimestampSql('raw_timestamp', dateFormat)} AS ts,
         CASE lower(raw_event_type) WHEN 'transfer' THEN 'assign' WHEN 'close' THEN 'resolve' ELSE lower(raw_event_type) END AS event_type,
         lower(raw_actor) AS actor,
-        raw_agent_id AS agent_id, raw_team AS team, raw_tier AS tier, lower(raw_channel) AS channel, raw_text AS text,
+        ${id('raw_agent_id')} AS agent_id, raw_team AS team, raw_tier AS tier, lower(raw_channel) AS channel,
+        ${text('raw_text')} AS text,
         TRY_CAST(raw_csat AS DOUBLE) AS csat,
-        raw_customer_id AS customer_id, raw_segment AS segment, raw_category AS category, lower(raw_priority) AS priority,
-        raw_reason AS reason, lower(raw_transfer_type) AS transfer_type, raw_event_id AS event_id
+        ${id('raw_customer_id')} AS customer_id, raw_segment AS segment, raw_category AS category, lower(raw_priority) AS priority,
+        ${text('raw_reason')} AS reason, lower(raw_transfer_type) AS transfer_type, raw_event_id AS event_id
       FROM ${from}
     )
   )`;

@@ -13,6 +13,8 @@ export interface SourceOptions {
   tz?: string;
   /** csv | ndjson | parquet, when the file name does not tell. */
   format?: string;
+  /** Mask e-mail addresses, phone numbers and card-like numbers in text, and pseudonymise such ids, as rows land. */
+  redact?: boolean;
   /** strptime format for timestamps a spreadsheet re-formatted, e.g. '%d/%m/%Y %H:%M'; read in --tz. */
   dateFormat?: string;
   /** Regular expression whose first capture group (or whole match) gives the tier from a team name. */
