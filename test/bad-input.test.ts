@@ -172,3 +172,22 @@ test('one million conversations of one event each', async () => {
     assert.equal(json.metrics.abandonment_after_handoff_rate.denominator, 0);
   });
 });
+
+test('ids that lost their leading zeros in a spreadsheet are flagged by inspect', async () => {
+  const csv = [
+    HEADER,
+    '00123,2026-10-01T09:00:00Z,message,customer',
+    '123,2026-10-01T09:05:00Z,resolve,',
+  ].join('\n');
+  const run = await withTempDir(async (dir) => {
+    const file = join(dir, 'zeros.csv');
+    await writeFile(file, csv);
+    return runCli(['inspect', file, '--json']);
+  });
+  assert.equal(run.code, 0, run.err);
+  const warning = JSON.parse(run.out).warnings.find(
+    (w: { code: string }) => w.code === 'ids-differ-by-leading-zeros',
+  );
+  assert.ok(warning, 'the split conversation is flagged');
+  assert.match(warning.message, /00123/);
+});

@@ -33,6 +33,14 @@ export const QUALITY_CHECKS: readonly QualityCheck[] = Object.freeze([
       WHERE c.resolved AND e.ts > c.resolved_at AND e.event_type <> 'csat'`,
   },
   {
+    code: 'ids-differ-by-leading-zeros',
+    message:
+      'conversation ids that are the same number but for leading zeros (00123 and 123): a spreadsheet may have dropped the zeros, splitting conversations',
+    sql: `SELECT count(*) AS n, min(example) AS example FROM (
+      SELECT ltrim(conversation_id, '0') AS k, min(conversation_id) AS example FROM conversations
+      WHERE regexp_full_match(conversation_id, '[0-9]+') GROUP BY k HAVING count(*) > 1)`,
+  },
+  {
     code: 'single-event',
     message: 'conversations consist of a single event',
     sql: 'SELECT count(*) AS n, min(conversation_id) AS example FROM conversations WHERE events = 1',
