@@ -5,47 +5,11 @@
 // note (work), each resolve/close and each reopen is a snapshot. Customer messages, csat and abandonment are not
 // incident updates: skipped. resolved_at/closed_at hold the final values on every snapshot, as in the export.
 import type { DemoEvent } from '../../src/demo/generate.js';
+import { SERVICENOW_EXPORT_COLUMNS } from '../../src/ingest/sources/servicenow-sql.js';
 import { attribute, csvField, type ExportWriter, idNumber } from './common.js';
 
 /** The columns of the UCI export, in its order (SERVICENOW_COLUMNS are a subset). */
-const COLUMNS = [
-  'number',
-  'incident_state',
-  'active',
-  'reassignment_count',
-  'reopen_count',
-  'sys_mod_count',
-  'made_sla',
-  'caller_id',
-  'opened_by',
-  'opened_at',
-  'sys_created_by',
-  'sys_created_at',
-  'sys_updated_by',
-  'sys_updated_at',
-  'contact_type',
-  'location',
-  'category',
-  'subcategory',
-  'u_symptom',
-  'cmdb_ci',
-  'impact',
-  'urgency',
-  'priority',
-  'assignment_group',
-  'assigned_to',
-  'knowledge',
-  'u_priority_confirmation',
-  'notify',
-  'problem_id',
-  'rfc',
-  'vendor',
-  'caused_by',
-  'closed_code',
-  'resolved_by',
-  'resolved_at',
-  'closed_at',
-] as const;
+const COLUMNS = SERVICENOW_EXPORT_COLUMNS;
 
 type Column = (typeof COLUMNS)[number];
 

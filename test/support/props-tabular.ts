@@ -1,5 +1,6 @@
 // fast-check generators of tabular importer inputs: generic CSV, generic NDJSON and ServiceNow audit CSV.
 import fc from 'fast-check';
+import { SERVICENOW_EXPORT_COLUMNS } from '../../src/ingest/sources/servicenow-sql.js';
 import { EVENT_FIELDS } from '../../src/model/schema.js';
 import {
   applyMangle,
@@ -145,44 +146,7 @@ export const genericNdjson: fc.Arbitrary<GeneratedFile> = cleanOrHostile((mix) =
 );
 
 /** The header of a real ServiceNow incident audit export (the fixture's). */
-const SERVICENOW_HEADER = [
-  'number',
-  'incident_state',
-  'active',
-  'reassignment_count',
-  'reopen_count',
-  'sys_mod_count',
-  'made_sla',
-  'caller_id',
-  'opened_by',
-  'opened_at',
-  'sys_created_by',
-  'sys_created_at',
-  'sys_updated_by',
-  'sys_updated_at',
-  'contact_type',
-  'location',
-  'category',
-  'subcategory',
-  'u_symptom',
-  'cmdb_ci',
-  'impact',
-  'urgency',
-  'priority',
-  'assignment_group',
-  'assigned_to',
-  'knowledge',
-  'u_priority_confirmation',
-  'notify',
-  'problem_id',
-  'rfc',
-  'vendor',
-  'caused_by',
-  'closed_code',
-  'resolved_by',
-  'resolved_at',
-  'closed_at',
-];
+const SERVICENOW_HEADER = [...SERVICENOW_EXPORT_COLUMNS];
 
 const snDate = fc
   .tuple(

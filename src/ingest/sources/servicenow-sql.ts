@@ -113,3 +113,43 @@ INSERT INTO servicenow_incidents
         FROM servicenow_snapshots WHERE number IS NOT NULL)
   GROUP BY number;
 `;
+
+/** Every column of a full incident audit export (the UCI layout), in its order; SERVICENOW_COLUMNS are the ones read. */
+export const SERVICENOW_EXPORT_COLUMNS = Object.freeze([
+  'number',
+  'incident_state',
+  'active',
+  'reassignment_count',
+  'reopen_count',
+  'sys_mod_count',
+  'made_sla',
+  'caller_id',
+  'opened_by',
+  'opened_at',
+  'sys_created_by',
+  'sys_created_at',
+  'sys_updated_by',
+  'sys_updated_at',
+  'contact_type',
+  'location',
+  'category',
+  'subcategory',
+  'u_symptom',
+  'cmdb_ci',
+  'impact',
+  'urgency',
+  'priority',
+  'assignment_group',
+  'assigned_to',
+  'knowledge',
+  'u_priority_confirmation',
+  'notify',
+  'problem_id',
+  'rfc',
+  'vendor',
+  'caused_by',
+  'closed_code',
+  'resolved_by',
+  'resolved_at',
+  'closed_at',
+] as const);
