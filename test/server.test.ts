@@ -83,6 +83,9 @@ test('GET /api/summary: the analyze result on the worked example', async () => {
   const counted = body.handoff_time.reduce((s: number, b: { handoffs: number }) => s + b.handoffs, 0);
   assert.equal(counted, body.metrics.handoff_time_median_s.denominator);
   assert.equal(body.handoff_time.find((b: { from_s: number }) => b.from_s === 300).handoffs, 345);
+  // A filter that keeps every conversation (all start in chat) gives analyze's paths: one definition of outcome.
+  const kept = await ok('/api/summary?where.start_channel=chat');
+  assert.deepEqual(kept.paths, analysis.paths);
 });
 
 test('filters give the numbers runQuery gives with the same filters', async () => {

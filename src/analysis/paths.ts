@@ -1,5 +1,5 @@
 // The most common routes conversations take through channels or teams, with how each route ended.
-import type { Engine } from '../engine/engine.js';
+import type { Engine, SqlParams } from '../engine/engine.js';
 
 export interface PathRow {
   sequence: string[];
@@ -10,13 +10,25 @@ export interface PathRow {
 
 const SEPARATOR = ' → ';
 
-export async function topPaths(engine: Engine, by: 'channel' | 'team', limit: number): Promise<PathRow[]> {
+/** Conversations to count: SQL conditions on the conversations table, with their bound values. */
+export interface PathScope {
+  conditions: readonly string[];
+  params: SqlParams;
+}
+
+export async function topPaths(
+  engine: Engine,
+  by: 'channel' | 'team',
+  limit: number,
+  scope: PathScope = { conditions: [], params: {} },
+): Promise<PathRow[]> {
   const column = by === 'channel' ? 'channel_path' : 'team_path';
+  const where = scope.conditions.length ? `WHERE ${scope.conditions.join(' AND ')}` : '';
   const rows = await engine.all<{ path: string; conversations: number; resolved: number; abandoned: number }>(
     `SELECT ${column} AS path, count(*) AS conversations, count(*) FILTER (WHERE resolved) AS resolved,
        count(*) FILTER (WHERE abandoned) AS abandoned
-     FROM conversations GROUP BY ${column} ORDER BY conversations DESC, path LIMIT $limit`,
-    { limit },
+     FROM conversations ${where} GROUP BY ${column} ORDER BY conversations DESC, path LIMIT $limit`,
+    { ...scope.params, limit },
   );
   return rows.map((r) => ({
     sequence: r.path.split(SEPARATOR),

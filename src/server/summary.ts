@@ -6,7 +6,7 @@ import {
   type TeamPairFailures,
 } from '../analysis/analyze.js';
 import { FUNNEL_SQL, type FunnelRow } from '../analysis/funnel.js';
-import type { PathRow } from '../analysis/paths.js';
+import { type PathRow, topPaths } from '../analysis/paths.js';
 import type { Engine } from '../engine/engine.js';
 import { catalog } from '../metrics/registry.js';
 import type { Grain, MetricValue } from '../metrics/types.js';
@@ -72,8 +72,8 @@ export async function summary(engine: Engine, filters: Filters, tz: string): Pro
     funnel: await filteredFunnel(engine, filters, tz),
     paths: conversationsFit
       ? {
-          channel: await paths(engine, 'channel_path', filters, tz),
-          team: await paths(engine, 'team_path', filters, tz),
+          channel: await paths(engine, 'channel', filters, tz),
+          team: await paths(engine, 'team', filters, tz),
         }
       : null,
     failed_team_pairs: handoffsFit ? await failedTeamPairs(engine, filters, tz) : null,
@@ -118,36 +118,10 @@ async function filteredFunnel(engine: Engine, filters: Filters, tz: string): Pro
   return engine.all<FunnelRow & Record<string, number | string>>(sql, { ...c.params, ...hParams });
 }
 
-async function paths(
-  engine: Engine,
-  by: 'channel_path' | 'team_path',
-  filters: Filters,
-  tz: string,
-): Promise<PathRow[]> {
-  const result = await runFilteredQuery(engine, {
-    metrics: ['conversations'],
-    by: [by, 'outcome'],
-    filters,
-    tz,
-  });
-  const totals = new Map<string, PathRow>();
-  for (const r of result.rows) {
-    const path = String(r.dimensions[by]);
-    const row = totals.get(path) ?? {
-      sequence: path.split(' → '),
-      conversations: 0,
-      resolved: 0,
-      abandoned: 0,
-    };
-    const n = r.values.conversations?.value ?? 0;
-    row.conversations += n;
-    if (r.dimensions.outcome === 'resolved') row.resolved += n;
-    else row.abandoned += n;
-    totals.set(path, row);
-  }
-  return [...totals.values()]
-    .sort((a, b) => b.conversations - a.conversations || a.sequence.join().localeCompare(b.sequence.join()))
-    .slice(0, TOP);
+/** The same top paths as analyze (one definition of resolved and abandoned), over the conversations kept. */
+function paths(engine: Engine, by: 'channel' | 'team', filters: Filters, tz: string): Promise<PathRow[]> {
+  const c = rowConditions('conversation', filters.where, filters, tz);
+  return topPaths(engine, by, TOP, { conditions: c.sql, params: c.params });
 }
 
 async function failedTeamPairs(engine: Engine, filters: Filters, tz: string): Promise<TeamPairFailures[]> {
