@@ -1,7 +1,7 @@
 // Self-test of the brute-force reference: hand-made logs with known answers for every rule of docs/semantics.md.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { RefEvent, RefEventType } from './support/events.js';
+import { EMPTY_FIELDS, type RefEvent, type RefEventType } from './support/events.js';
 import { CSV_HEADER, csvField, Rng, randomLog, toCsv } from './support/random-log.js';
 import {
   compareEvents,
@@ -30,17 +30,7 @@ function ev(
     ts: at(time),
     seq: nextSeq++,
     event_type,
-    actor: null,
-    agent_id: null,
-    team: null,
-    tier: null,
-    channel: null,
-    csat: null,
-    segment: null,
-    category: null,
-    priority: null,
-    transfer_type: null,
-    reason: null,
+    ...EMPTY_FIELDS,
     ...fields,
   };
 }

@@ -10,20 +10,11 @@ import { parseCommandArgs } from '../src/cli/command.js';
 import { reportCommand } from '../src/cli/commands/report.js';
 import { writeDemoCsv } from '../src/demo/index.js';
 import { CHROMIUM, CHROMIUM_ARGS, chromiumMissing, chromiumSkip } from './support/chromium.js';
+import { REPORT_CHARTS } from './support/report-charts.js';
 import { withTempDir } from './support/temp-data.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CHARTS = [
-  'funnel',
-  'sankey-channel',
-  'sankey-team',
-  'team-matrix',
-  'hour-weekday-volume',
-  'hour-weekday-time',
-  'handoff-time',
-  'resolution-by-handoffs',
-  'csat-by-handoffs',
-];
+const CHARTS = REPORT_CHARTS;
 
 const missing = chromiumMissing;
 const skip = chromiumSkip;

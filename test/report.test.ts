@@ -13,6 +13,7 @@ import { buildReport, type ReportData } from '../src/report/build-report.js';
 import { funnelChart } from '../src/report/charts/funnel-chart.js';
 import { sankeyChart } from '../src/report/charts/sankey-chart.js';
 import { workedExampleCsv } from './fixtures/worked-example.js';
+import { REPORT_CHARTS } from './support/report-charts.js';
 import type { CliRun } from './support/run-cli.js';
 import { csvOf, withTempDir } from './support/temp-data.js';
 
@@ -32,17 +33,7 @@ const SECTIONS = [
   'agents',
   'teams',
 ];
-const CHARTS = [
-  'funnel',
-  'sankey-channel',
-  'sankey-team',
-  'team-matrix',
-  'hour-weekday-volume',
-  'hour-weekday-time',
-  'handoff-time',
-  'resolution-by-handoffs',
-  'csat-by-handoffs',
-];
+const CHARTS = REPORT_CHARTS;
 
 /** Runs `baton report ARGS` in-process (the command is not necessarily registered in main yet). */
 async function runReport(argv: string[]): Promise<CliRun> {

@@ -23,3 +23,33 @@ export interface RefEvent {
   transfer_type: string | null;
   reason: string | null;
 }
+
+/** Every optional field of an event, empty: events name only what they carry. */
+export const EMPTY_FIELDS: Readonly<
+  Pick<
+    RefEvent,
+    | 'actor'
+    | 'agent_id'
+    | 'team'
+    | 'tier'
+    | 'channel'
+    | 'csat'
+    | 'segment'
+    | 'category'
+    | 'priority'
+    | 'transfer_type'
+    | 'reason'
+  >
+> = Object.freeze({
+  actor: null,
+  agent_id: null,
+  team: null,
+  tier: null,
+  channel: null,
+  csat: null,
+  segment: null,
+  category: null,
+  priority: null,
+  transfer_type: null,
+  reason: null,
+});

@@ -1,5 +1,5 @@
 // Seeded generator of small adversarial event logs for checking the SQL engine against the reference recount.
-import type { RefActor, RefEvent, RefEventType } from './events.js';
+import { EMPTY_FIELDS, type RefActor, type RefEvent, type RefEventType } from './events.js';
 
 /** mulberry32: tiny, seedable, good enough for test data. */
 export class Rng {
@@ -114,17 +114,8 @@ class Script {
       conversation_id: this.id,
       ts: this.tick(),
       event_type: eventType,
+      ...EMPTY_FIELDS,
       actor,
-      agent_id: null,
-      team: null,
-      tier: null,
-      channel: null,
-      csat: null,
-      segment: null,
-      category: null,
-      priority: null,
-      transfer_type: null,
-      reason: null,
       ...fields,
     });
   }
