@@ -203,3 +203,19 @@ export function rateEvidence(
     p_value: t.pValue,
   };
 }
+
+/** Evidence of a Mann-Whitney comparison of durations (log-binned seconds), the shape every time detector reports. */
+export function timeEvidence(
+  metric: Metric,
+  t: { segment: Measured; rest: Measured; pValue: number },
+): Omit<Evidence, 'q_value'> {
+  return {
+    metric: metric.id,
+    measure: metric.title,
+    unit: 'seconds',
+    segment: t.segment,
+    rest: t.rest,
+    test: 'Mann-Whitney U (log-binned seconds)',
+    p_value: t.pValue,
+  };
+}

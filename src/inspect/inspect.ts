@@ -23,6 +23,19 @@ export interface Inspection {
   servicenow_agreement?: ReassignmentAgreement;
 }
 
+/** Columns of the sample rows, in the order they are shown; the SQL that fills them follows this list. */
+export const SAMPLE_COLUMNS = Object.freeze([
+  'conversation_id',
+  'timestamp',
+  'event_type',
+  'actor',
+  'agent_id',
+  'team',
+  'tier',
+  'channel',
+  'text',
+] as const);
+
 export async function inspect(
   engine: Engine,
   reports: readonly ImportReport[],

@@ -1,9 +1,10 @@
 // `baton inspect`: show what the import made of the files before trusting any number.
-import { inspect } from '../../inspect/inspect.js';
+
+import { formatCount } from '../../format/values.js';
+import { inspect, SAMPLE_COLUMNS } from '../../inspect/inspect.js';
 import { formatProblem } from '../../model/problem.js';
 import type { Command } from '../command.js';
 import { renderTable } from '../render/table.js';
-import { formatCount } from '../render/values.js';
 import { DATA_OPTIONS, openWithData, writeJson } from '../shared-options.js';
 
 export const inspectCommand: Command = {
@@ -48,17 +49,7 @@ export const inspectCommand: Command = {
         '',
         'SAMPLE EVENTS AS IMPORTED',
       );
-      const columns = [
-        'conversation_id',
-        'timestamp',
-        'event_type',
-        'actor',
-        'agent_id',
-        'team',
-        'tier',
-        'channel',
-        'text',
-      ];
+      const columns = SAMPLE_COLUMNS;
       out.push(
         renderTable(
           columns.map((header) => ({ header })),

@@ -7,6 +7,7 @@ import {
   logSecondsBin,
   rateVersusRest,
   slowerBy,
+  timeEvidence,
 } from '../segment-tests.js';
 import { duration, handoffPopulation, percent } from '../segments.js';
 
@@ -79,15 +80,7 @@ export const coldTransfers: Detector = {
         coldCandidate(
           'handoff-time',
           `Cold transfers wait ${duration(t.segment.value)} (median) for the new owner, warm ones ${duration(t.rest.value)}`,
-          {
-            metric: time.id,
-            measure: time.title,
-            unit: 'seconds',
-            segment: t.segment,
-            rest: t.rest,
-            test: 'Mann-Whitney U (log-binned seconds)',
-            p_value: t.pValue,
-          },
+          timeEvidence(time, t),
           t.eligible,
           time.id,
         ),

@@ -1,7 +1,13 @@
 // Poor timing: handoffs made outside business hours wait longer for the new owner than those made inside them.
 import { businessHoursParams, insideHoursSql } from '../business-hours.js';
 import type { Candidate, Detector } from '../detector.js';
-import { catalogMetric, distributionVersusRest, logSecondsBin, slowerBy } from '../segment-tests.js';
+import {
+  catalogMetric,
+  distributionVersusRest,
+  logSecondsBin,
+  slowerBy,
+  timeEvidence,
+} from '../segment-tests.js';
 import { duration, handoffPopulation } from '../segments.js';
 
 const WHEN = `CASE WHEN ${insideHoursSql('handoff_at')} THEN 'in-hours' ELSE 'out-of-hours' END`;
@@ -32,15 +38,7 @@ export const outOfHours: Detector = {
         detector: 'out-of-hours',
         title: `Handoffs outside business hours (${ctx.businessHours.label}) wait ${duration(t.segment.value)} (median), inside ${duration(t.rest.value)}`,
         segment: { dimension: 'business_hours', value: 'out-of-hours' },
-        evidence: {
-          metric: metric.id,
-          measure: metric.title,
-          unit: 'seconds',
-          segment: t.segment,
-          rest: t.rest,
-          test: 'Mann-Whitney U (log-binned seconds)',
-          p_value: t.pValue,
-        },
+        evidence: timeEvidence(metric, t),
         eligible: t.eligible,
         population: handoffPopulation(
           WHEN,

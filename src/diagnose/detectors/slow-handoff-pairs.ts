@@ -1,6 +1,12 @@
 // Integration gaps: channel pairs and team pairs where the new owner takes much longer to pick a handoff up.
 import type { Candidate, Detector } from '../detector.js';
-import { catalogMetric, distributionVersusRest, logSecondsBin, slowerBy } from '../segment-tests.js';
+import {
+  catalogMetric,
+  distributionVersusRest,
+  logSecondsBin,
+  slowerBy,
+  timeEvidence,
+} from '../segment-tests.js';
 import { dimensionSql, duration, handoffPopulation } from '../segments.js';
 
 export const slowHandoffPairs: Detector = {
@@ -23,15 +29,7 @@ export const slowHandoffPairs: Detector = {
           detector: 'slow-handoff-pairs',
           title: `Handoffs ${t.group} wait ${duration(t.segment.value)} (median) for the new owner (rest ${duration(t.rest.value)})`,
           segment: { dimension, value: t.group },
-          evidence: {
-            metric: metric.id,
-            measure: metric.title,
-            unit: 'seconds',
-            segment: t.segment,
-            rest: t.rest,
-            test: 'Mann-Whitney U (log-binned seconds)',
-            p_value: t.pValue,
-          },
+          evidence: timeEvidence(metric, t),
           eligible: t.eligible,
           population: handoffPopulation(sql, t.group, `conversations with handoffs on other ${dimension}s`),
           recommend: { strategy: 'cross-team-visibility', metric: metric.id, by: dimension },
