@@ -1,9 +1,9 @@
 // `ask` end to end: read the data's values, parse the question, run it through the catalog, phrase the answer.
 import type { Baton } from '../baton.js';
-import { formatCount, formatInterval, formatNumber } from '../cli/render/values.js';
 import { type Diagnosis, diagnose } from '../diagnose/diagnose.js';
 import { withSegmentScope } from '../diagnose/segment-scope.js';
 import type { SqlParams } from '../engine/engine.js';
+import { formatCount, formatInterval, formatNumber } from '../format/values.js';
 import { catalog } from '../metrics/registry.js';
 import type { MetricValue } from '../metrics/types.js';
 import type { Problem } from '../model/problem.js';

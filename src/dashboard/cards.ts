@@ -1,6 +1,6 @@
 // Headline metric cards: value, 95% interval and n for each headline metric, straight from /api/summary.
 /// <reference lib="dom" />
-import { formatInterval, formatNumber } from '../cli/render/values.js';
+import { formatInterval, formatNumber } from '../format/values.js';
 import type { Metric } from '../metrics/types.js';
 import type { Summary } from '../server/summary.js';
 import { el, fill } from './dom.js';

@@ -1,6 +1,6 @@
 // Drill-down: the conversations behind a chart cell, and a conversation's timeline with owners, handoffs and waits.
 /// <reference lib="dom" />
-import { formatDuration } from '../cli/render/values.js';
+import { formatDuration } from '../format/values.js';
 import type { ConversationPage, Timeline } from '../server/conversations.js';
 import type { Filters } from '../server/filters.js';
 import { filterPairs, getJson } from './api.js';

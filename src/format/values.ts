@@ -1,5 +1,5 @@
-// How numbers read on a terminal: percentages for ratios, minutes and hours for seconds, separators for counts.
-import type { MetricValue, Unit } from '../../metrics/types.js';
+// How numbers read for people (terminal, report, dashboard, answers): percentages for ratios, minutes and hours for seconds, separators for counts.
+import type { MetricValue, Unit } from '../metrics/types.js';
 
 export function formatNumber(value: number | null, unit: Unit): string {
   if (value === null || !Number.isFinite(value)) return '—';

@@ -1,5 +1,5 @@
 // Renders the report as one self-contained HTML file: inline CSS, inline SVG, a few lines of inline JS, no network.
-import { formatCount, formatInterval, formatNumber } from '../cli/render/values.js';
+import { formatCount, formatInterval, formatNumber } from '../format/values.js';
 import type { ReportData, ReportMetric } from './build-report.js';
 import type { Chart } from './charts/chart.js';
 import { reportSections, type Section, type TableBlock } from './sections.js';

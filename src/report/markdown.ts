@@ -1,5 +1,5 @@
 // Renders the report as Markdown tables, for a ticket or a wiki page; the same sections and numbers as the HTML.
-import { formatCount } from '../cli/render/values.js';
+import { formatCount } from '../format/values.js';
 import type { ReportData } from './build-report.js';
 import { reportSections } from './sections.js';
 import type { ReportTable } from './table.js';

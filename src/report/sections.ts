@@ -1,5 +1,5 @@
 // The report's outline, shared by the HTML and Markdown renderers: sections of prose, charts and tables in order.
-import { formatCount, formatInterval, formatNumber } from '../cli/render/values.js';
+import { formatCount, formatInterval, formatNumber } from '../format/values.js';
 import type { OwnerRow, ReportData } from './build-report.js';
 import { byHandoffCountChart } from './charts/by-handoff-count-chart.js';
 import type { Chart } from './charts/chart.js';

@@ -1,37 +1,9 @@
 // `baton ask`: a question in plain English, read into a catalog query, answered with intervals and the SQL that ran.
-import { type AskAnswer, askQuestion, refusalText } from '../../ask/answer.js';
+import { askQuestion, refusalText } from '../../ask/answer.js';
+import { answerJson, localToday } from '../../ask/answer-json.js';
 import { ExitCode, UsageError } from '../../model/errors.js';
 import { type Command, str } from '../command.js';
 import { DATA_OPTIONS, openWithData, writeJson } from '../shared-options.js';
-import { queryJson } from './query.js';
-
-/** Today's date in the business time zone, for relative dates when --today is not given. */
-export function localToday(tz: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: tz,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date());
-}
-
-export function answerJson(answer: AskAnswer): Record<string, unknown> {
-  return {
-    interpretation: answer.interpretation,
-    text: answer.text,
-    sql: answer.sql,
-    result: {
-      groups: answer.groups.map((g) => ({
-        label: g.label,
-        where: g.spec.where,
-        range: g.spec.range,
-        rows: queryJson(g.result).rows,
-        ...(g.leftOut ? { left_out: g.leftOut } : {}),
-      })),
-      ...(answer.diagnosis ? { diagnosis: answer.diagnosis } : {}),
-    },
-  };
-}
 
 export const askCommand: Command = {
   name: 'ask',

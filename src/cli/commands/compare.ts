@@ -2,11 +2,11 @@
 
 import type { MetricComparison } from '../../compare/cohort-tests.js';
 import { type Cohort, type CohortCondition, compareCohorts } from '../../compare/compare.js';
+import { formatInterval, formatNumber } from '../../format/values.js';
 import { UsageError } from '../../model/errors.js';
 import type { Command } from '../command.js';
 import { list, str } from '../command.js';
 import { renderTable } from '../render/table.js';
-import { formatInterval, formatNumber } from '../render/values.js';
 import { DATA_OPTIONS, openWithData, writeJson } from '../shared-options.js';
 
 function cohort(entries: string[], fallback: string): Cohort {

@@ -4,11 +4,11 @@ import { DEFAULT_THRESHOLDS } from '../../diagnose/detector.js';
 import { DETECTORS } from '../../diagnose/detectors/index.js';
 import { type Diagnosis, diagnose } from '../../diagnose/diagnose.js';
 import { type Finding, type Measured, PATTERNS } from '../../diagnose/finding.js';
+import { formatCount, formatInterval, formatNumber } from '../../format/values.js';
 import { UsageError } from '../../model/errors.js';
 import { problem } from '../../model/problem.js';
 import type { Command } from '../command.js';
 import { str } from '../command.js';
-import { formatCount, formatInterval, formatNumber } from '../render/values.js';
 import { DATA_OPTIONS, openWithData, writeJson } from '../shared-options.js';
 
 const PATTERN_TITLES: Record<string, string> = {

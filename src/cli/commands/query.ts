@@ -1,11 +1,13 @@
 // `baton query`: any catalog metric by any valid dimensions, filtered; text table or JSON rows.
+
+import { formatCount, formatInterval, formatNumber } from '../../format/values.js';
 import type { QueryResult } from '../../metrics/query.js';
+import { queryJson } from '../../metrics/query-json.js';
 import { catalog } from '../../metrics/registry.js';
 import { UsageError } from '../../model/errors.js';
 import type { Command } from '../command.js';
 import { list } from '../command.js';
 import { renderTable } from '../render/table.js';
-import { formatCount, formatInterval, formatNumber } from '../render/values.js';
 import { DATA_OPTIONS, openWithData, writeJson } from '../shared-options.js';
 
 const splitList = (values: string[]) =>
@@ -78,22 +80,6 @@ export const queryCommand: Command = {
     }
   },
 };
-
-/** `{"rows": [{dim..., metric: value, n, ci95}]}`; extra metrics add `n_<id>` and `ci95_<id>`. */
-export function queryJson(result: QueryResult): { rows: Record<string, unknown>[] } {
-  return {
-    rows: result.rows.map((r) => {
-      const row: Record<string, unknown> = { ...r.dimensions };
-      result.metrics.forEach((id, i) => {
-        const v = r.values[id];
-        row[id] = v?.value ?? null;
-        row[i === 0 ? 'n' : `n_${id}`] = v?.denominator ?? 0;
-        row[i === 0 ? 'ci95' : `ci95_${id}`] = v?.ci95 ?? null;
-      });
-      return row;
-    }),
-  };
-}
 
 function renderQuery(result: QueryResult): string {
   const columns = [

@@ -1,7 +1,7 @@
 // Renders the benchmark comparison: each metric against its industry band, with how sure the placement is.
 import type { BenchmarkComparison } from '../../benchmarks/compare.js';
+import { formatNumber } from '../../format/values.js';
 import { renderTable } from './table.js';
-import { formatNumber } from './values.js';
 
 export function renderBenchmark(c: BenchmarkComparison): string {
   const verdict = (m: BenchmarkComparison['metrics'][number]) => {

@@ -1,8 +1,8 @@
 // Renders an Analysis as the readable terminal summary printed by `baton analyze`.
 import type { Analysis } from '../../analysis/analyze.js';
+import { formatCount, formatInterval, formatNumber } from '../../format/values.js';
 import { catalog } from '../../metrics/registry.js';
 import { renderTable } from './table.js';
-import { formatCount, formatInterval, formatNumber } from './values.js';
 
 const percent = (part: number, whole: number) => (whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '—');
 

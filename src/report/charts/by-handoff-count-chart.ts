@@ -1,6 +1,6 @@
 // What each extra handoff costs: median resolution time and average CSAT by the number of handoffs, with 95% intervals.
 import * as Plot from '@observablehq/plot';
-import { formatInterval, formatNumber } from '../../cli/render/values.js';
+import { formatInterval, formatNumber } from '../../format/values.js';
 import type { MetricValue } from '../../metrics/types.js';
 import type { ByHandoffCountRow } from '../build-report.js';
 import { CATEGORY } from '../palette.js';

@@ -1,6 +1,6 @@
 // Hour × weekday heatmaps of handoff volume and median handoff time, in the business time zone.
 import * as Plot from '@observablehq/plot';
-import { formatDuration, formatInterval } from '../../cli/render/values.js';
+import { formatDuration, formatInterval } from '../../format/values.js';
 import { catalog } from '../../metrics/registry.js';
 import type { HourWeekdayCell } from '../build-report.js';
 import { SEQUENTIAL_SCHEME } from '../palette.js';

@@ -1,6 +1,6 @@
 // The team-to-team handover matrix as a heatmap: rows hand over, columns receive, colour is the handoff count.
 import * as Plot from '@observablehq/plot';
-import { formatInterval, formatNumber } from '../../cli/render/values.js';
+import { formatInterval, formatNumber } from '../../format/values.js';
 import type { TeamPairRow } from '../build-report.js';
 import { SEQUENTIAL_SCHEME, textOn } from '../palette.js';
 import { numberCell, textCell } from '../table.js';

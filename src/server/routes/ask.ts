@@ -1,6 +1,6 @@
 // GET /api/ask?q=...: a question in plain English, answered as `baton ask --json` answers it.
 import { askQuestion } from '../../ask/answer.js';
-import { answerJson, localToday } from '../../cli/commands/ask.js';
+import { answerJson, localToday } from '../../ask/answer-json.js';
 import { UsageError } from '../../model/errors.js';
 import { type Problem, problem } from '../../model/problem.js';
 import type { Route } from '../context.js';
