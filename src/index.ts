@@ -4,30 +4,71 @@ export {
   type AnalyzeOptions,
   analyze,
   type DataSummary,
+  mostFailedTeamPairs,
   type TeamPairFailures,
 } from './analysis/analyze.js';
 export { channelFunnel, type FunnelRow } from './analysis/funnel.js';
-export { type PathRow, topPaths } from './analysis/paths.js';
+export { type PathRow, type PathScope, topPaths } from './analysis/paths.js';
+export { type AskAnswer, type AskOptions, type AskRefusal, askQuestion, refusalText } from './ask/answer.js';
+export { answerJson, localToday } from './ask/answer-json.js';
+export { readDataValues } from './ask/data-values.js';
+export { type ParseContext, type Parsed, parseQuestion } from './ask/parse.js';
+export type { AskQuery, CompareSpec, DataValues, DateRange, Intent, RankSpec } from './ask/types.js';
 export { Baton, type ImportFilesOptions, type OpenOptions } from './baton.js';
+export { BENCHMARK_CAVEAT, BENCHMARK_SEGMENTS, type BenchmarkSegment } from './benchmarks/bands.js';
 export {
+  type BenchmarkComparison,
+  compareToBenchmark,
+  findSegment,
+  type MetricComparison as BenchmarkMetricComparison,
+} from './benchmarks/compare.js';
+export type { CohortValue, MetricComparison } from './compare/cohort-tests.js';
+export {
+  type Cohort,
+  type CohortCondition,
+  type CompareOptions,
+  type Comparison,
+  compareCohorts,
+} from './compare/compare.js';
+export {
+  CLEAN,
   type DemoEvent,
   type DemoOptions,
   generateDemoEvents,
+  PLANTED_PATTERNS,
+  PLANTS,
+  type PlantedPattern,
   writeDemoCsv,
   writeDemoNdjson,
 } from './demo/index.js';
+export { DEFAULT_THRESHOLDS, type Detector, type Thresholds } from './diagnose/detector.js';
+export { type DiagnoseOptions, type Diagnosis, diagnose } from './diagnose/diagnose.js';
+export type {
+  Evidence,
+  Finding,
+  FindingSeverity,
+  Impact,
+  Measured,
+  Pattern,
+  Recommendation,
+  Segment,
+} from './diagnose/finding.js';
+export { STRATEGIES, type Strategy, type StrategyId } from './diagnose/recommendations.js';
+export { type SegmentFilter, withSegmentScope } from './diagnose/segment-scope.js';
 export { Engine, type EngineOptions, type Row, type SqlParams, type SqlValue } from './engine/engine.js';
 export { type ExportKind, exportTable } from './export/export-table.js';
+export { formatDuration, formatInterval, formatNumber } from './format/values.js';
 export { DERIVATION_STEPS, deriveHandoffs, isDerived } from './handoffs/derive.js';
 export { type ColumnMap, parseMapOptions } from './ingest/column-map.js';
 export { type ImportOptions, type ImportReport, importFile, importWithSource } from './ingest/import-file.js';
 export type { LoadedSource, ParseError, Source, SourceId, SourceOptions } from './ingest/source.js';
 export { pickSource, readHead, SOURCES } from './ingest/sources/index.js';
-export { type Inspection, inspect } from './inspect/inspect.js';
+export { type Inspection, inspect, SAMPLE_COLUMNS } from './inspect/inspect.js';
 export { QUALITY_CHECKS, type QualityCheck } from './inspect/quality-checks.js';
 export { metricByExpression } from './metrics/by-expression.js';
 export { compileMetric, type Filter } from './metrics/compile.js';
 export { planQuery, type QueryResult, type QueryRow, type QuerySpec, runQuery } from './metrics/query.js';
+export { queryJson } from './metrics/query-json.js';
 export { catalog, validateCatalog } from './metrics/registry.js';
 export type {
   Dimension,
@@ -41,5 +82,9 @@ export type {
 export { DataError, ExitCode, UsageError } from './model/errors.js';
 export { formatProblem, type Problem, type ProblemLocation, type Severity } from './model/problem.js';
 export { ACTORS, EVENT_FIELDS, EVENT_TYPES, type EventField, type EventType } from './model/schema.js';
+export { REDACTIONS, type Redaction } from './privacy/redact.js';
 export { buildReport, type ReportData, type ReportOptions } from './report/build-report.js';
 export { REPORT_FORMATS, type ReportFormat, renderReport } from './report/render-report.js';
+export { type AppOptions, createApp } from './server/app.js';
+export { DEFAULT_LIMITS, type Limits } from './server/limits.js';
+export { type Listening, listen } from './server/listen.js';
