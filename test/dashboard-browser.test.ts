@@ -156,6 +156,22 @@ test('dashboard in headless Chromium: API numbers, filters, drill-down, keyboard
         'handoffs are marked on the timeline',
       );
 
+      // A funnel bar, by keyboard: its list holds exactly the conversations the bar counts.
+      await tabTo(page, '#funnel-chart rect.operable[tabindex="0"]');
+      const barLabel = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+      assert.match(barLabel, /conversations reached: [\d,]+\. Show the conversations\./);
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#drill-title:text("Conversations:")');
+      await page.waitForFunction(
+        (text) => document.querySelector('#drill > p')?.textContent?.startsWith(text),
+        `${/: ([\d,]+)\./.exec(barLabel)?.[1]} conversations`,
+      );
+
+      // Every chart can also be read as a table.
+      for (const id of ['funnel', 'team-matrix', 'hour-weekday', 'handoff-time']) {
+        assert.equal(await page.locator(`#${id}-chart details table`).count(), 1, `table under ${id}`);
+      }
+
       // The question box: typed by keyboard, answered with the API's words and value.
       const question = 'what is the handoff success rate?';
       const expected = await api<{ text: string }>(`/api/ask?q=${encodeURIComponent(question)}`);

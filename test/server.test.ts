@@ -192,6 +192,33 @@ test('GET /api/conversations: the conversations behind a cell, paged; /api/conve
   assert.equal(t.events[0].owner, null);
 });
 
+test('GET /api/conversations?funnel=CHANNEL:STAGE lists exactly the conversations each funnel bar counts', async () => {
+  for (const filter of ['', '&where.to_team=Phone', '&where.start_channel=chat&to=2026-12-31']) {
+    const summary = await ok(`/api/summary?${filter.slice(1)}`);
+    assert.ok(summary.funnel.length > 0, filter);
+    for (const row of summary.funnel) {
+      for (const stage of ['reached', 'handed_on', 'resolved', 'abandoned']) {
+        const bar = await ok(
+          `/api/conversations?funnel=${encodeURIComponent(`${row.channel}:${stage}`)}&limit=1${filter}`,
+        );
+        assert.equal(bar.total, row[stage], `${row.channel} ${stage} ${filter}`);
+      }
+    }
+  }
+  const email = await ok('/api/conversations?funnel=email:handed_on&limit=200');
+  assert.equal(email.total, 60);
+  assert.equal(email.grain, 'conversation');
+  for (const path of [
+    '/api/conversations?funnel=email',
+    '/api/conversations?funnel=email:lost',
+    '/api/conversations?funnel=email:reached&cell=to_team:Phone',
+  ]) {
+    const r = await get(path);
+    assert.equal(r.status, 400, path);
+    assert.equal(r.body.error.problems[0].code, path.includes('cell') ? 'bad-cell' : 'bad-funnel', path);
+  }
+});
+
 test('errors: 400 with the valid choices, 404, 405, 414, 503 with the engine still usable', async () => {
   const metric = await get('/api/query?metric=nope');
   assert.equal(metric.status, 400);

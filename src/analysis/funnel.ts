@@ -13,24 +13,25 @@ export interface FunnelRow {
   abandoned: number;
 }
 
-export const FUNNEL_SQL = `WITH visits AS (
-  SELECT DISTINCT conversation_id, channel FROM ownership WHERE channel IS NOT NULL
-  UNION SELECT conversation_id, start_channel FROM conversations WHERE start_channel IS NOT NULL
-),
-reached AS (SELECT channel, count(*) AS reached FROM visits GROUP BY channel),
-handed AS (
-  SELECT from_channel AS channel, count(DISTINCT conversation_id) AS handed_on FROM handoffs
-  WHERE from_channel IS NOT NULL AND to_channel IS DISTINCT FROM from_channel GROUP BY from_channel
-),
-ends AS (
-  SELECT coalesce(final_channel, start_channel) AS channel,
-    count(*) FILTER (WHERE resolved) AS resolved, count(*) FILTER (WHERE abandoned) AS abandoned
-  FROM conversations GROUP BY ALL
-)
-SELECT r.channel, r.reached, coalesce(h.handed_on, 0) AS handed_on, coalesce(e.resolved, 0) AS resolved,
-  coalesce(e.abandoned, 0) AS abandoned
-FROM reached r LEFT JOIN handed h USING (channel) LEFT JOIN ends e USING (channel)
-ORDER BY r.reached DESC, r.channel`;
+export const FUNNEL_STAGES = ['reached', 'handed_on', 'resolved', 'abandoned'] as const;
+export type FunnelStage = (typeof FUNNEL_STAGES)[number];
+
+/**
+ * One row per conversation, channel and stage it counts in. The funnel counts these rows and the dashboard's
+ * drill-down lists them, so a bar and its conversations cannot disagree.
+ */
+export const FUNNEL_MEMBERS_SQL = `SELECT DISTINCT conversation_id, channel, 'reached' AS stage FROM ownership WHERE channel IS NOT NULL
+UNION SELECT conversation_id, start_channel, 'reached' FROM conversations WHERE start_channel IS NOT NULL
+UNION SELECT conversation_id, from_channel, 'handed_on' FROM handoffs
+  WHERE from_channel IS NOT NULL AND to_channel IS DISTINCT FROM from_channel
+UNION SELECT conversation_id, coalesce(final_channel, start_channel), 'resolved' FROM conversations WHERE resolved
+UNION SELECT conversation_id, coalesce(final_channel, start_channel), 'abandoned' FROM conversations WHERE abandoned`;
+
+export const FUNNEL_SQL = `SELECT channel, count(*) FILTER (WHERE stage = 'reached') AS reached,
+  count(*) FILTER (WHERE stage = 'handed_on') AS handed_on, count(*) FILTER (WHERE stage = 'resolved') AS resolved,
+  count(*) FILTER (WHERE stage = 'abandoned') AS abandoned
+FROM (${FUNNEL_MEMBERS_SQL}) GROUP BY channel HAVING count(*) FILTER (WHERE stage = 'reached') > 0
+ORDER BY reached DESC, channel`;
 
 export async function channelFunnel(engine: Engine): Promise<FunnelRow[]> {
   return engine.all<FunnelRow & Record<string, number | string>>(FUNNEL_SQL);

@@ -10,6 +10,8 @@ import { el, fill } from './dom.js';
 /** What a chart cell stands for: the `cell=DIM:VALUE` pairs of its drill-down, and a label to announce. */
 export interface CellTarget {
   cell: Record<string, string>;
+  /** A funnel bar, CHANNEL:STAGE: its conversations come from the funnel's own definition, not a cell. */
+  funnel?: string;
   label: string;
   count: number;
 }
@@ -74,7 +76,7 @@ function operable(
   });
 }
 
-export function funnelChart(container: Element, funnel: readonly FunnelRow[]): void {
+export function funnelChart(container: Element, funnel: readonly FunnelRow[], drill: Drill): void {
   if (funnel.length === 0) {
     empty(container, 'No conversations under these filters.');
     return;
@@ -86,8 +88,14 @@ export function funnelChart(container: Element, funnel: readonly FunnelRow[]): v
     { key: 'abandoned', label: 'abandoned', color: CATEGORY.abandoned },
   ] as const;
   const long = funnel.flatMap((r) =>
-    stages.map((s) => ({ channel: r.channel, stage: s.label, n: r[s.key] })),
+    stages.map((s) => ({ channel: r.channel, stage: s.label, key: s.key, n: r[s.key] })),
   );
+  const targets = long.map((d) => ({
+    cell: {},
+    funnel: `${d.channel}:${d.key}`,
+    label: `${d.channel} conversations ${d.stage}`,
+    count: d.n,
+  }));
   const figure = Plot.plot({
     width: 640,
     marginLeft: 80,
@@ -124,6 +132,7 @@ export function funnelChart(container: Element, funnel: readonly FunnelRow[]): v
       funnel.map((r) => [r.channel, ...stages.map((s) => r[s.key])]),
     ),
   );
+  operable(figure, 'g[aria-label="bar"] rect', targets, drill, stages.length);
 }
 
 export interface TeamPairCell {
@@ -169,7 +178,15 @@ export function teamMatrixChart(container: Element, cells: readonly TeamPairCell
       }),
     ],
   });
-  fill(container, figure);
+  const counts = new Map(cells.map((c) => [`${c.from_team}\u0000${c.to_team}`, c.handoffs]));
+  fill(
+    container,
+    figure,
+    dataTable(
+      ['from team ↓ / to team →', ...teams],
+      teams.map((from) => [from, ...teams.map((to) => counts.get(`${from}\u0000${to}`) ?? 0)]),
+    ),
+  );
   operable(figure, 'g[aria-label="cell"] rect', targets, drill, 1);
 }
 
@@ -217,7 +234,15 @@ export function hourWeekdayChart(
       }),
     ],
   });
-  fill(container, figure);
+  const counts = new Map(cells.map((c) => [`${c.weekday} ${c.hour}`, c.handoffs]));
+  fill(
+    container,
+    figure,
+    dataTable(
+      ['weekday', ...HOURS.map((h) => String(h).padStart(2, '0'))],
+      WEEKDAYS.map((d) => [d, ...HOURS.map((h) => counts.get(`${d} ${h}`) ?? 0)]),
+    ),
+  );
   operable(figure, 'g[aria-label="cell"] rect', targets, drill, 1);
 }
 
@@ -265,7 +290,14 @@ export function handoffTimeChart(
       Plot.ruleY([0]),
     ],
   });
-  fill(container, figure);
+  fill(
+    container,
+    figure,
+    dataTable(
+      ['time to pick-up', 'completed handoffs'],
+      data.map((d) => [d.label, d.handoffs]),
+    ),
+  );
   operable(figure, 'g[aria-label="bar"] rect', targets, drill, 1);
 }
 

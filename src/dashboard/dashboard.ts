@@ -47,7 +47,7 @@ async function start(): Promise<void> {
   const funnel = section(
     'funnel',
     'Channel funnel',
-    'Per channel: conversations that reached it, were handed on to another channel, and were resolved or abandoned there.',
+    'Per channel: conversations that reached it, were handed on to another channel, and were resolved or abandoned there. Select a bar for its conversations.',
   );
   const matrix = section(
     'team-matrix',
@@ -117,7 +117,7 @@ async function start(): Promise<void> {
       ]);
       if (mine !== generation) return;
       renderCards(cards, summary, catalog);
-      funnelChart(funnel.body, summary.funnel);
+      funnelChart(funnel.body, summary.funnel, onCell);
       teamMatrixChart(
         matrix.body,
         teams.rows.map((r) => ({

@@ -24,8 +24,12 @@ export class DrillPanel {
     try {
       const pairs: [string, string][] = [
         ...filterPairs(filters),
-        ...Object.entries(target.cell).map(([k, v]) => ['cell', `${k}:${v}`] as [string, string]),
-        ['grain', 'handoff'],
+        ...(target.funnel
+          ? [['funnel', target.funnel] as [string, string]]
+          : [
+              ...Object.entries(target.cell).map(([k, v]) => ['cell', `${k}:${v}`] as [string, string]),
+              ['grain', 'handoff'] as [string, string],
+            ]),
         ['limit', String(PAGE)],
         ['offset', String(offset)],
       ];

@@ -7,6 +7,7 @@ import { el, fill } from './dom.js';
 /** Each control filters by one catalog dimension; the metric counts its choices so empty values never appear. */
 export const FILTER_CONTROLS = [
   { dimension: 'start_channel', label: 'Channel', metric: 'conversations' },
+  { dimension: 'start_team', label: 'Starting team', metric: 'conversations' },
   { dimension: 'to_team', label: 'Receiving team', metric: 'handoffs' },
   { dimension: 'segment', label: 'Segment', metric: 'conversations' },
   { dimension: 'category', label: 'Category', metric: 'conversations' },

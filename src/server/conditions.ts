@@ -1,5 +1,6 @@
 // WHERE conditions for the server's own listings: the catalog's dimension SQL compared to bound values.
 import type { SqlParams } from '../engine/engine.js';
+import { catalog } from '../metrics/registry.js';
 import type { Grain } from '../metrics/types.js';
 import { UsageError } from '../model/errors.js';
 import { problem } from '../model/problem.js';
@@ -34,4 +35,31 @@ export function rowConditions(
   const range = dateRangeSql(grain, filters);
   if (range) sql.push(range);
   return { sql, params };
+}
+
+/**
+ * The conversations the filters keep, as a subquery: conversation filters apply to the conversation, and a
+ * handoff-only filter keeps conversations with at least one such handoff.
+ */
+export function keptConversations(filters: Filters, tz: string): { sql: string; params: SqlParams } {
+  const conversationWhere: Record<string, string> = {};
+  const handoffWhere: Record<string, string> = {};
+  for (const [id, value] of Object.entries(filters.where)) {
+    if (catalog.dimension(id)?.sql.conversation !== undefined) conversationWhere[id] = value;
+    else handoffWhere[id] = value;
+  }
+  const c = rowConditions('conversation', conversationWhere, filters, tz);
+  const h = rowConditions('handoff', handoffWhere, { where: {} }, tz);
+  const hParams = Object.fromEntries(Object.entries(h.params).map(([k, v]) => [`h_${k}`, v]));
+  const hSql = h.sql.map((s) => s.replace(/\$v_(\d+)/g, '$h_v_$1'));
+  const keep = [
+    ...c.sql,
+    ...(hSql.length
+      ? [`conversation_id IN (SELECT conversation_id FROM main.handoffs WHERE ${hSql.join(' AND ')})`]
+      : []),
+  ];
+  return {
+    sql: `SELECT conversation_id FROM main.conversations${keep.length ? ` WHERE ${keep.join(' AND ')}` : ''}`,
+    params: { ...c.params, ...hParams },
+  };
 }

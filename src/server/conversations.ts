@@ -1,9 +1,10 @@
 // The conversations behind a chart cell (paged), and one conversation's timeline with owners, handoffs and waits.
-import type { Engine, Row, SqlValue } from '../engine/engine.js';
+import { FUNNEL_MEMBERS_SQL, type FunnelStage } from '../analysis/funnel.js';
+import type { Engine, Row, SqlParams, SqlValue } from '../engine/engine.js';
 import { EVENT_RANK_SQL } from '../handoffs/ordered-events-sql.js';
 import type { Grain } from '../metrics/types.js';
 import { GRAIN_TABLES } from '../metrics/types.js';
-import { rowConditions } from './conditions.js';
+import { keptConversations, rowConditions } from './conditions.js';
 import { notFound } from './errors.js';
 import type { Filters } from './filters.js';
 
@@ -17,7 +18,16 @@ export interface ConversationPage {
 const LIST_COLUMNS = `conversation_id, strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS started_at, start_channel, start_team,
   final_team, segment, category, priority, handoff_count, outcome, resolution_s, csat, channel_path, team_path`;
 
-/** Conversations with at least one row of `grain` matching the filters and the cell, oldest first. */
+/** A funnel bar: the conversations that count in `stage` of `channel`, as the funnel counts them. */
+export interface FunnelBar {
+  channel: string;
+  stage: FunnelStage;
+}
+
+/**
+ * Conversations with at least one row of `grain` matching the filters and the cell, oldest first; or, for a
+ * funnel bar, the conversations the filters keep that count in that bar.
+ */
 export async function listConversations(
   engine: Engine,
   grain: Grain,
@@ -25,10 +35,21 @@ export async function listConversations(
   cell: Record<string, string>,
   page: { limit: number; offset: number },
   tz: string,
+  funnel?: FunnelBar,
 ): Promise<ConversationPage> {
-  const { sql, params } = rowConditions(grain, { ...filters.where, ...cell }, filters, tz);
-  const kept = `SELECT conversation_id FROM ${GRAIN_TABLES[grain]}${sql.length ? ` WHERE ${sql.join(' AND ')}` : ''}`;
-  const from = `FROM conversations WHERE conversation_id IN (${kept})`;
+  let from: string;
+  let params: SqlParams;
+  if (funnel) {
+    const kept = keptConversations(filters, tz);
+    from = `FROM conversations WHERE conversation_id IN (${kept.sql}) AND conversation_id IN (
+      SELECT conversation_id FROM (${FUNNEL_MEMBERS_SQL}) WHERE channel = $f_channel AND stage = $f_stage)`;
+    params = { ...kept.params, f_channel: funnel.channel, f_stage: funnel.stage };
+  } else {
+    const c = rowConditions(grain, { ...filters.where, ...cell }, filters, tz);
+    const kept = `SELECT conversation_id FROM ${GRAIN_TABLES[grain]}${c.sql.length ? ` WHERE ${c.sql.join(' AND ')}` : ''}`;
+    from = `FROM conversations WHERE conversation_id IN (${kept})`;
+    params = c.params;
+  }
   const total = await engine.one<{ n: number }>(`SELECT count(*) AS n ${from}`, params);
   const conversations = await engine.all(
     `SELECT ${LIST_COLUMNS} ${from} ORDER BY started_at, conversation_id LIMIT $limit OFFSET $offset`,

@@ -184,6 +184,13 @@ export function openApiDocument(): object {
               explode: true,
             },
             {
+              name: 'funnel',
+              in: 'query',
+              description:
+                'CHANNEL:STAGE, a bar of the channel funnel (STAGE: reached, handed_on, resolved, abandoned): the conversations the filters keep that count in it. Not with cell.',
+              schema: { type: 'string' },
+            },
+            {
               name: 'grain',
               in: 'query',
               description: 'What the cell counts: handoff (default) or conversation.',

@@ -11,7 +11,7 @@ import type { Engine } from '../engine/engine.js';
 import { catalog } from '../metrics/registry.js';
 import type { Grain, MetricValue } from '../metrics/types.js';
 import { HANDOFF_TIME_EDGES } from '../report/handoff-time-histogram.js';
-import { rowConditions } from './conditions.js';
+import { keptConversations, rowConditions } from './conditions.js';
 import { runFilteredQuery } from './filtered-query.js';
 import { type Filters, filtersFit, hasFilters } from './filters.js';
 import { HANDOFF_TIME_BUCKET } from './server-dimensions.js';
@@ -94,28 +94,13 @@ async function dataSummary(engine: Engine): Promise<DataSummary> {
 
 /** The report's funnel SQL run unchanged over CTEs that shadow its three tables with the kept conversations. */
 async function filteredFunnel(engine: Engine, filters: Filters, tz: string): Promise<FunnelRow[]> {
-  const conversationWhere: Record<string, string> = {};
-  const handoffWhere: Record<string, string> = {};
-  for (const [id, value] of Object.entries(filters.where)) {
-    if (catalog.dimension(id)?.sql.conversation !== undefined) conversationWhere[id] = value;
-    else handoffWhere[id] = value;
-  }
-  const c = rowConditions('conversation', conversationWhere, filters, tz);
-  const h = rowConditions('handoff', handoffWhere, { where: {} }, tz);
-  const hParams = Object.fromEntries(Object.entries(h.params).map(([k, v]) => [`h_${k}`, v]));
-  const hSql = h.sql.map((s) => s.replace(/\$v_(\d+)/g, '$h_v_$1'));
-  const keep = [
-    ...c.sql,
-    ...(hSql.length
-      ? [`conversation_id IN (SELECT conversation_id FROM main.handoffs WHERE ${hSql.join(' AND ')})`]
-      : []),
-  ];
-  const sql = `WITH kept AS (SELECT conversation_id FROM main.conversations${keep.length ? ` WHERE ${keep.join(' AND ')}` : ''}),
+  const kept = keptConversations(filters, tz);
+  const sql = `WITH kept AS (${kept.sql}),
   conversations AS (SELECT * FROM main.conversations WHERE conversation_id IN (SELECT conversation_id FROM kept)),
   handoffs AS (SELECT * FROM main.handoffs WHERE conversation_id IN (SELECT conversation_id FROM kept)),
   ownership AS (SELECT * FROM main.ownership WHERE conversation_id IN (SELECT conversation_id FROM kept))
   SELECT * FROM (${FUNNEL_SQL})`;
-  return engine.all<FunnelRow & Record<string, number | string>>(sql, { ...c.params, ...hParams });
+  return engine.all<FunnelRow & Record<string, number | string>>(sql, kept.params);
 }
 
 /** The same top paths as analyze (one definition of resolved and abandoned), over the conversations kept. */
