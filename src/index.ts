@@ -82,6 +82,19 @@ export type {
 export { DataError, ExitCode, UsageError } from './model/errors.js';
 export { formatProblem, type Problem, type ProblemLocation, type Severity } from './model/problem.js';
 export { ACTORS, EVENT_FIELDS, EVENT_TYPES, type EventField, type EventType } from './model/schema.js';
+export { BOT_CONTAINMENT } from './network/bot-containment.js';
+export { type HandoverMatrix, type MatrixCell, NONE, OTHER } from './network/handover-matrix.js';
+export { NETWORK_LEVELS, type NetworkLevel } from './network/levels.js';
+export {
+  DEFAULT_TOP,
+  DEFAULT_VARIANTS,
+  handoverNetwork,
+  type Network,
+  type NetworkOptions,
+} from './network/network.js';
+export type { NodeSummary } from './network/node-summary.js';
+export { type PushToFront, pushToFront } from './network/push-to-front.js';
+export { type Variant, type VariantList, variants } from './network/variants.js';
 export { REDACTIONS, type Redaction } from './privacy/redact.js';
 export { buildReport, type ReportData, type ReportOptions } from './report/build-report.js';
 export { REPORT_FORMATS, type ReportFormat, renderReport } from './report/render-report.js';

@@ -18,6 +18,7 @@ test('src/index exports every surface', () => {
     'withSegmentScope',
     'compareCohorts',
     'compareToBenchmark',
+    'handoverNetwork',
     'buildReport',
     'renderReport',
     'createApp',

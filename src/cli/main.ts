@@ -5,6 +5,7 @@ import { type Command, commandHelp, type Io, parseCommandArgs } from './command.
 import { analyzeCommand } from './commands/analyze.js';
 import { askCommand } from './commands/ask.js';
 import { compareCommand } from './commands/compare.js';
+import { networkCommand } from './commands/network.js';
 import { demoCommand } from './commands/demo.js';
 import { diagnoseCommand } from './commands/diagnose.js';
 import { exportCommand } from './commands/export.js';
@@ -21,6 +22,7 @@ export const COMMANDS: readonly Command[] = [
   askCommand,
   diagnoseCommand,
   compareCommand,
+  networkCommand,
   exportCommand,
   reportCommand,
   serveCommand,
