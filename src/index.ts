@@ -42,6 +42,7 @@ export {
   writeDemoNdjson,
 } from './demo/index.js';
 export { DEFAULT_THRESHOLDS, type Detector, type Thresholds } from './diagnose/detector.js';
+export { agentOutliers } from './diagnose/detectors/agent-outliers.js';
 export { type DiagnoseOptions, type Diagnosis, diagnose } from './diagnose/diagnose.js';
 export type {
   Evidence,
@@ -53,6 +54,13 @@ export type {
   Recommendation,
   Segment,
 } from './diagnose/finding.js';
+export {
+  DEFAULT_MESSAGE_CAP_MINUTES,
+  type HandoffCost,
+  type HandoffCostOptions,
+  handoffCost,
+  type MonthlyHours,
+} from './diagnose/handoff-cost.js';
 export { STRATEGIES, type Strategy, type StrategyId } from './diagnose/recommendations.js';
 export { type SegmentFilter, withSegmentScope } from './diagnose/segment-scope.js';
 export { Engine, type EngineOptions, type Row, type SqlParams, type SqlValue } from './engine/engine.js';
@@ -67,7 +75,14 @@ export { type Inspection, inspect, SAMPLE_COLUMNS } from './inspect/inspect.js';
 export { QUALITY_CHECKS, type QualityCheck } from './inspect/quality-checks.js';
 export { metricByExpression } from './metrics/by-expression.js';
 export { compileMetric, type Filter } from './metrics/compile.js';
-export { planQuery, type QueryResult, type QueryRow, type QuerySpec, runQuery } from './metrics/query.js';
+export {
+  planQuery,
+  type QueryResult,
+  type QueryRow,
+  type QuerySpec,
+  runQuery,
+  type ShrunkValue,
+} from './metrics/query.js';
 export { queryJson } from './metrics/query-json.js';
 export { catalog, validateCatalog } from './metrics/registry.js';
 export type {

@@ -15,6 +15,7 @@ test('src/index exports every surface', () => {
     'askQuestion',
     'answerJson',
     'diagnose',
+    'handoffCost',
     'withSegmentScope',
     'compareCohorts',
     'compareToBenchmark',

@@ -278,7 +278,13 @@ test('the command: JSON shape, text output and option errors', async () => {
     const io = { out: (t: string) => out.push(t), err: () => {} };
     assert.equal(await diagnoseCommand.run({ json: true, quiet: true }, [file], io), 0);
     const json = JSON.parse(out.join('\n'));
-    assert.deepEqual(Object.keys(json).sort(), ['detectors', 'findings', 'tests_run', 'thresholds']);
+    assert.deepEqual(Object.keys(json).sort(), [
+      'detectors',
+      'findings',
+      'handoff_cost',
+      'tests_run',
+      'thresholds',
+    ]);
     assert.equal(json.thresholds.min_sample, 30);
     assert.equal(json.thresholds.alpha, 0.05);
     const f = json.findings.find((x: Finding) => x.id === 'ping-pong:Support↔Tech');

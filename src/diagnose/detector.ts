@@ -28,6 +28,8 @@ export interface Thresholds {
   avoidable_share: number;
   /** A team whose own-resolution share is this many points below the category's best team is misrouted to. */
   misroute_gap: number;
+  /** Handoffs an agent must have received before agent-outliers assesses (and may name) them. */
+  agent_min_handoffs: number;
 }
 
 export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({
@@ -42,6 +44,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({
   cold_drop_minutes: 10,
   avoidable_share: 0.6,
   misroute_gap: 0.2,
+  agent_min_handoffs: 30,
 });
 
 export interface DetectorContext {
@@ -50,6 +53,8 @@ export interface DetectorContext {
   tz: string;
   thresholds: Thresholds;
   businessHours: BusinessHours;
+  /** Says what a detector left out, e.g. how many agents were too small to assess; shown with the results. */
+  note?: (text: string) => void;
 }
 
 /**

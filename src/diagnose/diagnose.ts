@@ -12,6 +12,7 @@ import {
 } from './detector.js';
 import { DETECTORS } from './detectors/index.js';
 import type { Finding } from './finding.js';
+import { type HandoffCost, handoffCost } from './handoff-cost.js';
 import { estimateImpact, operationScale, severityOf } from './impact.js';
 import { recommend } from './recommendations.js';
 
@@ -30,8 +31,10 @@ export interface Diagnosis {
   /** Every statistical test made; the Benjamini-Hochberg correction counts all of them. */
   tests_run: number;
   thresholds: Thresholds & { business_hours: string; tz: string };
-  /** Tests per detector, so a quiet detector can be told from one that had nothing to test. */
-  detectors: { id: string; pattern: string; tests: number }[];
+  /** Tests per detector, so a quiet detector can be told from one that had nothing to test, and what it left out. */
+  detectors: { id: string; pattern: string; tests: number; notes: string[] }[];
+  /** What handoffs cost each month: controlled extra resolution hours, customer waiting and agent handling hours. */
+  handoff_cost: HandoffCost;
 }
 
 export async function diagnose(engine: Engine, options: DiagnoseOptions = {}): Promise<Diagnosis> {
@@ -42,12 +45,14 @@ export async function diagnose(engine: Engine, options: DiagnoseOptions = {}): P
   const candidates: Candidate[] = [];
   const detectors: Diagnosis['detectors'] = [];
   for (const detector of options.detectors ?? DETECTORS) {
-    const found = await detector.run(ctx);
-    detectors.push({ id: detector.id, pattern: detector.pattern, tests: found.length });
+    const notes: string[] = [];
+    const found = await detector.run({ ...ctx, note: (text) => notes.push(text) });
+    detectors.push({ id: detector.id, pattern: detector.pattern, tests: found.length, notes });
     candidates.push(...found);
   }
   const q = benjaminiHochberg(candidates.map((c) => c.evidence.p_value));
   const scale = await operationScale(engine);
+  const cost = await handoffCost(engine, { tz, scale });
   const findings: Finding[] = [];
   for (const [i, c] of candidates.entries()) {
     const qValue = q[i]!;
@@ -73,6 +78,7 @@ export async function diagnose(engine: Engine, options: DiagnoseOptions = {}): P
     tests_run: candidates.length,
     thresholds: { ...thresholds, business_hours: businessHours.label, tz },
     detectors,
+    handoff_cost: cost,
   };
 }
 

@@ -234,4 +234,19 @@ export const METRICS: readonly Metric[] = Object.freeze([
     good: 'down',
     interval: 'ols',
   },
+  {
+    kind: 'growth',
+    id: 'resolution_time_increase_per_handoff_adjusted',
+    title: 'Resolution time increase per handoff, like for like',
+    definition:
+      'How much longer resolution takes with each extra handoff among comparable conversations: exp(b) - 1, b the slope of ln(resolution seconds) on the handoff count within strata of category × start channel × priority (each stratum its own intercept; a missing value is its own stratum), over resolved conversations with a positive resolution time. Categories or channels that both take longer and get handed off more do not inflate it, as they can the plain figure.',
+    grain: 'conversation',
+    y: 'ln(resolution_s)',
+    x: 'handoff_count',
+    strata: ['category', 'start_channel', 'priority'],
+    where: 'resolved AND resolution_s > 0',
+    unit: 'ratio',
+    good: 'down',
+    interval: 'ols-within',
+  },
 ]);

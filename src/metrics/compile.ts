@@ -38,7 +38,12 @@ export function compileMetric(
   const orderBy = columns.length
     ? ` ORDER BY ${dims.map((d, i) => orderKey(d, columns[i]!)).join(', ')}`
     : '';
-  const from = metric.kind === 'quantile' ? rankedSql(base, metric.value, columns) : `(${base})`;
+  const from =
+    metric.kind === 'quantile'
+      ? rankedSql(base, metric.value, columns)
+      : metric.kind === 'growth' && metric.strata?.length
+        ? demeanedSql(base, metric.y, metric.x, metric.strata, columns)
+        : `(${base})`;
   const sql = `SELECT ${[...columns, ...aggregateSql(metric)].join(', ')} FROM ${from}${groupBy}${orderBy}`;
   return { sql, params, dimensionColumns: columns };
 }
@@ -60,6 +65,24 @@ function rankedSql(base: string, value: string, columns: readonly string[]): str
   const partition = columns.length ? `PARTITION BY ${columns.join(', ')} ` : '';
   return `(SELECT *, row_number() OVER (${partition}ORDER BY v) AS r, count(*) OVER (${partition}) AS n
     FROM (SELECT *, ${value} AS v FROM (${base})))`;
+}
+
+// Fixed effects by demeaning: each row's y and x minus their stratum's averages (within each output group),
+// so the slope of the demeaned values is the within-strata slope (Frisch-Waugh-Lovell). stratum_row marks one
+// row per stratum so the aggregate can count the k intercepts the degrees of freedom lose.
+function demeanedSql(
+  base: string,
+  y: string,
+  x: string,
+  strata: readonly string[],
+  columns: readonly string[],
+): string {
+  const keys = strata.map((s, i) => `coalesce(CAST((${s}) AS VARCHAR), '(none)') AS stratum_${i}`);
+  const partition = [...columns, ...strata.map((_, i) => `stratum_${i}`)].join(', ');
+  return `(SELECT *, gy - avg(gy) OVER w AS yd, gx - avg(gx) OVER w AS xd, row_number() OVER w AS stratum_row
+    FROM (SELECT *, (${y}) AS gy, (${x}) AS gx, ${keys.join(', ')} FROM (${base}))
+    WHERE gy IS NOT NULL AND gx IS NOT NULL
+    WINDOW w AS (PARTITION BY ${partition}))`;
 }
 
 function aggregateSql(metric: Metric): string[] {
@@ -88,6 +111,15 @@ function aggregateSql(metric: Metric): string[] {
       ];
     }
     case 'growth':
+      if (metric.strata?.length)
+        return [
+          'CASE WHEN sum(xd * xd) > 0 THEN sum(xd * yd) / sum(xd * xd) END AS slope',
+          'count(*) AS denominator',
+          'sum(xd * xd) AS sxx',
+          'sum(yd * yd) AS syy',
+          'sum(xd * yd) AS sxy',
+          'count(*) FILTER (WHERE stratum_row = 1) AS strata',
+        ];
       return [
         `regr_slope(${metric.y}, ${metric.x}) AS slope`,
         `regr_count(${metric.y}, ${metric.x}) AS denominator`,

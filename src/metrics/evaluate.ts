@@ -35,7 +35,16 @@ export function metricValue(metric: Metric, row: Row): MetricValue {
       const slope = num(row.slope);
       if (slope === null || denominator === null)
         return { value: null, numerator: null, denominator, ci95: null };
-      const ci = slopeInterval(slope, denominator, num(row.sxx) ?? 0, num(row.syy) ?? 0, num(row.sxy) ?? 0);
+      // Within strata every stratum has its own intercept: k of them instead of one.
+      const intercepts = metric.strata?.length ? (num(row.strata) ?? 1) : 1;
+      const ci = slopeInterval(
+        slope,
+        denominator,
+        num(row.sxx) ?? 0,
+        num(row.syy) ?? 0,
+        num(row.sxy) ?? 0,
+        intercepts,
+      );
       const grow = (b: number) => Math.exp(b) - 1;
       return {
         value: grow(slope),

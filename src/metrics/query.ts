@@ -2,6 +2,7 @@
 import type { Engine, SqlValue } from '../engine/engine.js';
 import { UsageError } from '../model/errors.js';
 import { type Problem, problem } from '../model/problem.js';
+import { type PriorFit, shrinkRates } from '../stats/shrinkage.js';
 import { compileMetric, type Filter } from './compile.js';
 import { metricValue } from './evaluate.js';
 import { catalog } from './registry.js';
@@ -13,6 +14,15 @@ export interface QuerySpec {
   where?: Readonly<Record<string, string>>;
   /** Business time zone for hour, weekday and date. */
   tz?: string;
+  /** Rate metrics also get each row's rate shrunk towards a Beta prior fitted to all the rows (empirical Bayes). */
+  shrink?: boolean;
+}
+
+/** A row's rate after shrinkage: posterior mean, 95% credible interval, and how much of it is the row's own data. */
+export interface ShrunkValue {
+  posterior_mean: number;
+  ci95: [number, number];
+  weight: number;
 }
 
 export interface QueryRow {
@@ -20,6 +30,8 @@ export interface QueryRow {
   dimensions: Record<string, SqlValue>;
   /** Metric values by metric id. */
   values: Record<string, MetricValue>;
+  /** With `shrink`: shrunk values of the rate metrics by metric id. */
+  shrunk?: Record<string, ShrunkValue>;
 }
 
 export interface QueryResult {
@@ -29,6 +41,8 @@ export interface QueryResult {
   rows: QueryRow[];
   /** The SQL that ran, one statement per metric, for anyone who wants to check. */
   sql: string[];
+  /** With `shrink`: the prior each rate metric's rows were shrunk towards. */
+  priors?: Record<string, PriorFit>;
 }
 
 interface Plan {
@@ -96,6 +110,14 @@ export function planQuery(spec: QuerySpec): Plan {
       }
     }
   }
+  if (spec.shrink && !metrics.some((m) => m.kind === 'rate'))
+    problems.push(
+      problem('shrink-needs-rate', 'error', 'shrinkage applies to rate metrics only', { field: 'shrink' }),
+    );
+  if (spec.shrink && dims.length === 0)
+    problems.push(
+      problem('shrink-needs-by', 'error', 'shrinkage needs groups to pool: add --by', { field: 'shrink' }),
+    );
   if (problems.length) throw new UsageError('The query cannot be answered as asked.', problems);
   return { metrics, dims, filters };
 }
@@ -120,11 +142,39 @@ export async function runQuery(engine: Engine, spec: QuerySpec): Promise<QueryRe
       rows.set(key, row);
     }
   }
+  const priors = spec.shrink ? shrinkRows(plan.metrics, [...rows.values()]) : undefined;
   return {
     metrics: plan.metrics.map((m) => m.id),
     by: plan.dims.map((d) => d.id),
     where: { ...(spec.where ?? {}) },
     rows: [...rows.values()],
     sql,
+    ...(priors ? { priors } : {}),
   };
+}
+
+/** Shrinks each rate metric's rows towards a prior fitted to all of them; the rows' counts come from SQL. */
+function shrinkRows(metrics: readonly Metric[], rows: QueryRow[]): Record<string, PriorFit> {
+  const priors: Record<string, PriorFit> = {};
+  for (const m of metrics) {
+    if (m.kind !== 'rate') continue;
+    const counted = rows.filter((r) => (r.values[m.id]?.denominator ?? 0) > 0);
+    const result = shrinkRates(
+      counted.map((r, i) => ({
+        id: String(i),
+        successes: r.values[m.id]?.numerator ?? 0,
+        trials: r.values[m.id]?.denominator ?? 0,
+      })),
+    );
+    if (!result) continue;
+    priors[m.id] = result.prior;
+    result.groups.forEach((g, i) => {
+      const row = counted[i]!;
+      row.shrunk = {
+        ...row.shrunk,
+        [m.id]: { posterior_mean: g.posteriorMean, ci95: g.ci95, weight: g.weight },
+      };
+    });
+  }
+  return priors;
 }

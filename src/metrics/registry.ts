@@ -25,6 +25,14 @@ export function validateCatalog(metrics: readonly Metric[], dimensions: readonly
     if (m.kind === 'quantile' && !(m.q > 0 && m.q < 1)) defects.push(`metric ${m.id}: q must be in (0, 1)`);
     if (m.kind === 'rate' && m.interval !== 'wilson')
       defects.push(`metric ${m.id}: rates carry a Wilson interval`);
+    if (m.kind === 'growth') {
+      const within = (m.strata?.length ?? 0) > 0;
+      if (m.interval !== (within ? 'ols-within' : 'ols'))
+        defects.push(
+          `metric ${m.id}: a growth metric ${within ? 'with' : 'without'} strata carries the '${within ? 'ols-within' : 'ols'}' interval`,
+        );
+      if (m.strata?.some((s) => !s.trim())) defects.push(`metric ${m.id}: empty stratum expression`);
+    }
   }
   const dimIds = new Set<string>();
   for (const d of dimensions) {

@@ -11,7 +11,7 @@ export const GRAIN_TABLES: Readonly<Record<Grain, string>> = Object.freeze({
 
 export type Unit = 'count' | 'ratio' | 'seconds' | 'score' | 'per-conversation';
 export type GoodDirection = 'up' | 'down' | 'neutral';
-export type IntervalMethod = 'none' | 'wilson' | 't' | 'order-statistic' | 'ols';
+export type IntervalMethod = 'none' | 'wilson' | 't' | 'order-statistic' | 'ols' | 'ols-within';
 
 interface MetricBase {
   readonly id: string;
@@ -53,6 +53,12 @@ export interface GrowthMetric extends MetricBase {
   readonly kind: 'growth';
   readonly y: string;
   readonly x: string;
+  /**
+   * Fixed effects: SQL expressions whose combined values form strata (NULL is its own '(none)' value). The
+   * slope is then estimated within strata (y and x demeaned per stratum), so differences between strata in
+   * both y and x cannot masquerade as an effect of x. Needs interval 'ols-within' (n - k - 1 degrees of freedom).
+   */
+  readonly strata?: readonly string[];
 }
 
 export type Metric = CountMetric | RateMetric | MeanMetric | QuantileMetric | GrowthMetric;

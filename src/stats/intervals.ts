@@ -21,18 +21,24 @@ export function meanInterval(mean: number, sd: number | null, n: number): [numbe
   return [mean - half, mean + half];
 }
 
-/** Interval for the slope of a simple regression from its sums of squares. */
+/**
+ * Interval for the slope of a simple regression from its (centred) sums of squares. `intercepts` is how many
+ * intercepts the model fitted besides the slope: 1 for a plain regression, k for k fixed-effect strata (the sums
+ * then come from values demeaned within strata), leaving n - intercepts - 1 degrees of freedom.
+ */
 export function slopeInterval(
   slope: number,
   n: number,
   sxx: number,
   syy: number,
   sxy: number,
+  intercepts = 1,
 ): [number, number] | null {
-  if (n < 3 || sxx <= 0) return null;
+  const df = n - intercepts - 1;
+  if (df < 1 || sxx <= 0) return null;
   const sse = Math.max(0, syy - (sxy * sxy) / sxx);
-  const se = Math.sqrt(sse / (n - 2) / sxx);
-  const half = studentT975(n - 2) * se;
+  const se = Math.sqrt(sse / df / sxx);
+  const half = studentT975(df) * se;
   return [slope - half, slope + half];
 }
 

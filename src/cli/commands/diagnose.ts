@@ -4,7 +4,9 @@ import { DEFAULT_THRESHOLDS } from '../../diagnose/detector.js';
 import { DETECTORS } from '../../diagnose/detectors/index.js';
 import { type Diagnosis, diagnose } from '../../diagnose/diagnose.js';
 import { type Finding, type Measured, PATTERNS } from '../../diagnose/finding.js';
+import type { HandoffCost, MonthlyHours } from '../../diagnose/handoff-cost.js';
 import { formatCount, formatInterval, formatNumber } from '../../format/values.js';
+import type { MetricValue } from '../../metrics/types.js';
 import { UsageError } from '../../model/errors.js';
 import { problem } from '../../model/problem.js';
 import type { Command } from '../command.js';
@@ -32,12 +34,14 @@ function numberOption(value: string | undefined, name: string, valid: (n: number
 export const diagnoseCommand: Command = {
   name: 'diagnose',
   summary: 'Find why handoffs fail (five patterns), what it costs per month, and what to change.',
-  usage: 'baton diagnose (FILE... | --db FILE) [--json] [--min-sample N] [--alpha Q] [--business-hours SPEC]',
+  usage:
+    'baton diagnose (FILE... | --db FILE) [--json] [--min-sample N] [--alpha Q] [--agent-min-handoffs N] [--business-hours SPEC]',
   options: {
     ...DATA_OPTIONS,
     json: {
       type: 'boolean',
-      description: 'Print {"findings": [...], "tests_run": N, "thresholds": {...}} JSON on stdout.',
+      description:
+        'Print {"findings": [...], "tests_run": N, "thresholds": {...}, "detectors": [...], "handoff_cost": {...}} JSON on stdout.',
     },
     'min-sample': {
       type: 'string',
@@ -48,6 +52,11 @@ export const diagnoseCommand: Command = {
       type: 'string',
       value: 'Q',
       description: `False discovery rate (Benjamini-Hochberg over every test run): findings need q below it. Default ${DEFAULT_THRESHOLDS.alpha}.`,
+    },
+    'agent-min-handoffs': {
+      type: 'string',
+      value: 'N',
+      description: `Handoffs an agent must have received before agent-outliers assesses or names them. Default ${DEFAULT_THRESHOLDS.agent_min_handoffs}.`,
     },
     'business-hours': {
       type: 'string',
@@ -60,6 +69,10 @@ export const diagnoseCommand: Command = {
     'an effect above its stated size, and q < --alpha after Benjamini-Hochberg across all tests. Impact is',
     'conversations per month × extra mean resolution time against comparable conversations (same category',
     'and start channel). On data without real differences the right answer is "No finding passes the thresholds".',
+    '',
+    'After the findings, what handoffs cost a month: the resolution hours they add like for like (the',
+    'resolution_time_increase_per_handoff_adjusted metric, within category × start channel × priority), the',
+    'hours customers wait at handoffs, and the hours receiving agents spend handling conversations after them.',
     '',
     'Detectors:',
     ...DETECTORS.map((d) => `  ${d.id} (${d.pattern}): ${d.describe}`),
@@ -76,6 +89,12 @@ export const diagnoseCommand: Command = {
       'a whole number of at least 2',
     );
     const alpha = numberOption(str(values.alpha), 'alpha', (n) => n > 0 && n < 1, 'between 0 and 1');
+    const agentMin = numberOption(
+      str(values['agent-min-handoffs']),
+      'agent-min-handoffs',
+      (n) => Number.isInteger(n) && n >= 1,
+      'a whole number of at least 1',
+    );
     const businessHours = str(values['business-hours']);
     const { baton } = await openWithData(values, positionals, io);
     try {
@@ -85,6 +104,7 @@ export const diagnoseCommand: Command = {
         thresholds: {
           ...(minSample !== undefined ? { min_sample: minSample } : {}),
           ...(alpha !== undefined ? { alpha } : {}),
+          ...(agentMin !== undefined ? { agent_min_handoffs: agentMin } : {}),
         },
         ...(businessHours ? { businessHours } : {}),
       });
@@ -94,6 +114,7 @@ export const diagnoseCommand: Command = {
           tests_run: result.tests_run,
           thresholds: result.thresholds,
           detectors: result.detectors,
+          handoff_cost: result.handoff_cost,
         });
       } else io.out(renderDiagnosis(result));
       return 0;
@@ -113,8 +134,10 @@ const hours = (h: number) => `${h >= 0 ? '+' : ''}${h.toFixed(Math.abs(h) < 10 ?
 /** Findings grouped by pattern (the pattern with the costliest finding first), each with its evidence line and fix. */
 export function renderDiagnosis(result: Diagnosis): string {
   const t = result.thresholds;
-  const rule = `min sample ${t.min_sample}, Benjamini-Hochberg q < ${t.alpha} over ${result.tests_run} tests`;
-  if (result.findings.length === 0) return `No finding passes the thresholds (${rule}).`;
+  const rule = `min sample ${t.min_sample}, agents named from ${t.agent_min_handoffs} handoffs, Benjamini-Hochberg q < ${t.alpha} over ${result.tests_run} tests`;
+  const tail = [...renderCost(result.handoff_cost), ...renderNotes(result)];
+  if (result.findings.length === 0)
+    return [`No finding passes the thresholds (${rule}).`, ...tail].join('\n');
   const lines = [`${result.findings.length} findings (${rule}); most impact first.`];
   // A strategy's full advice is printed once; later findings that call for it name it only.
   const explained = new Set<string>();
@@ -148,5 +171,29 @@ export function renderDiagnosis(result: Diagnosis): string {
       lines.push(`    worked if: ${f.recommendation.success_metric.check}`);
     }
   }
-  return lines.join('\n');
+  return [...lines, ...tail].join('\n');
+}
+
+const round = (h: number) => formatCount(Math.round(h));
+const monthly = (m: MonthlyHours) =>
+  m.value === null ? '—' : `${round(m.value)} h${m.ci95 ? ` [${round(m.ci95[0])}–${round(m.ci95[1])}]` : ''}`;
+const relative = (v: MetricValue) =>
+  `${formatNumber(v.value, 'ratio')}${v.ci95 ? ` [${formatInterval(v, 'ratio')}]` : ''}`;
+
+/** The monthly cost of handoffs, each line with its interval; JSON has the definitions word for word. */
+function renderCost(c: HandoffCost): string[] {
+  const w = c.customer_wait_hours_per_month;
+  return [
+    '',
+    `What handoffs cost a month (${c.months.toFixed(1)} months of data, ${formatCount(Math.round(c.handoffs_per_month))} handoffs a month)`,
+    `  resolution time: each handoff adds ${relative(c.cost_per_handoff)} like for like (same category, start channel and priority; n=${formatCount(c.cost_per_handoff.denominator)}), against ${relative(c.raw_cost_per_handoff)} unadjusted`,
+    `    = ${monthly(c.extra_resolution_hours_per_month)} of extra resolution time a month`,
+    `  customers waited ${monthly(w)} a month at handoffs (${round(w.picked_up)} h until picked up, ${round(w.never_picked_up)} h at handoffs never picked up)`,
+    `  receiving agents spent ${monthly(c.agent_hours_per_month)} a month handling conversations after handoffs (messages' preceding gaps capped at ${c.agent_hours_per_month.message_cap_minutes} min; a proxy)`,
+  ];
+}
+
+function renderNotes(result: Diagnosis): string[] {
+  const notes = result.detectors.flatMap((d) => d.notes.map((n) => `  ${d.id}: ${n}`));
+  return notes.length ? ['', 'Not assessed', ...notes] : [];
 }

@@ -54,22 +54,37 @@ export const queryCommand: Command = {
     },
     json: { type: 'boolean', description: 'Print {"rows": [...]} JSON on stdout.' },
     sql: { type: 'boolean', description: 'Also print the SQL that ran.' },
+    shrink: {
+      type: 'boolean',
+      description:
+        'Rate metrics: add each row shrunk towards a Beta prior fitted to all rows (empirical Bayes): posterior mean, 95% credible interval, and the weight of the row’s own data.',
+    },
   },
   details: [
     'Examples:',
     '  baton query --db support.duckdb --metric handoff_success_rate --by channel_pair',
     '  baton query events.csv --metric handoff_time_median_s,transfer_completion_rate --by to_team --where kind=team',
+    '  baton query --db support.duckdb --metric handoff_success_rate --by to_agent --shrink',
     `Dimensions: ${catalog.dimensions.map((d) => d.id).join(', ')}`,
   ].join('\n'),
   async run(values, positionals, io) {
     const metrics = splitList(list(values.metric));
     if (metrics.length === 0)
       throw new UsageError('Name a metric with --metric ID. Run baton metrics for the list.');
-    const spec = { metrics, by: splitList(list(values.by)), where: parseWhere(list(values.where)) };
+    const spec = {
+      metrics,
+      by: splitList(list(values.by)),
+      where: parseWhere(list(values.where)),
+      ...(values.shrink ? { shrink: true } : {}),
+    };
     const { baton } = await openWithData(values, positionals, io);
     try {
       const result = await baton.query(spec);
-      if (values.json) writeJson(io, { ...queryJson(result), ...(values.sql ? { sql: result.sql } : {}) });
+      if (values.json)
+        writeJson(io, {
+          ...shrunkJson(result, queryJson(result)),
+          ...(values.sql ? { sql: result.sql } : {}),
+        });
       else {
         io.out(renderQuery(result));
         if (values.sql) io.out(`\n${result.sql.join(';\n\n')};`);
@@ -81,13 +96,36 @@ export const queryCommand: Command = {
   },
 };
 
+const shrunkIds = (result: QueryResult) => result.metrics.filter((id) => result.priors?.[id]);
+
+/** With --shrink, each row gets `shrunk_<id>`: {posterior_mean, ci95, weight} (null for a row without trials) and the result the priors. */
+function shrunkJson(result: QueryResult, json: { rows: Record<string, unknown>[] }) {
+  const ids = shrunkIds(result);
+  if (ids.length === 0) return json;
+  return {
+    rows: json.rows.map((row, i) => {
+      const shrunk = result.rows[i]?.shrunk;
+      return { ...row, ...Object.fromEntries(ids.map((id) => [`shrunk_${id}`, shrunk?.[id] ?? null])) };
+    }),
+    priors: result.priors,
+  };
+}
+
 function renderQuery(result: QueryResult): string {
+  const ids = shrunkIds(result);
   const columns = [
     ...result.by.map((id) => ({ header: id })),
     ...result.metrics.flatMap((id) => [
       { header: id, align: 'right' as const },
       { header: '95% interval', align: 'right' as const },
       { header: 'n', align: 'right' as const },
+      ...(ids.includes(id)
+        ? [
+            { header: 'shrunk', align: 'right' as const },
+            { header: '95% credible', align: 'right' as const },
+            { header: 'weight', align: 'right' as const },
+          ]
+        : []),
     ]),
   ];
   const rows = result.rows.map((r) => [
@@ -95,9 +133,32 @@ function renderQuery(result: QueryResult): string {
     ...result.metrics.flatMap((id) => {
       const m = catalog.metric(id)!;
       const v = r.values[id];
-      if (!v) return ['—', '', '0'];
-      return [formatNumber(v.value, m.unit), formatInterval(v, m.unit), formatCount(v.denominator)];
+      const s = r.shrunk?.[id];
+      const shrunk = !ids.includes(id)
+        ? []
+        : s
+          ? [
+              formatNumber(s.posterior_mean, 'ratio'),
+              formatInterval(
+                { value: s.posterior_mean, ci95: s.ci95, numerator: null, denominator: null },
+                'ratio',
+              ),
+              s.weight.toFixed(2),
+            ]
+          : ['—', '', ''];
+      if (!v) return ['—', '', '0', ...shrunk];
+      return [
+        formatNumber(v.value, m.unit),
+        formatInterval(v, m.unit),
+        formatCount(v.denominator),
+        ...shrunk,
+      ];
     }),
   ]);
-  return renderTable(columns, rows);
+  const priors = ids.map((id) => {
+    const p = result.priors![id]!;
+    const grain = catalog.metric(id)?.grain ?? 'row';
+    return `${id}: rows shrunk towards ${formatNumber(p.mean, 'ratio')}, a prior worth ${formatCount(Math.round(p.strength))} ${grain}s (${p.method}); weight = the row's share of its own estimate`;
+  });
+  return [renderTable(columns, rows), ...(priors.length ? ['', ...priors] : [])].join('\n');
 }

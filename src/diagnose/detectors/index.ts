@@ -1,6 +1,7 @@
 // Every detector diagnose runs, in report order within each pattern.
 import type { Detector } from '../detector.js';
 import { abandonedPairs } from './abandoned-pairs.js';
+import { agentOutliers } from './agent-outliers.js';
 import { avoidableHandoffs } from './avoidable-handoffs.js';
 import { bouncingConversations } from './bouncing-conversations.js';
 import { coldDrops } from './cold-drops.js';
@@ -18,6 +19,7 @@ export const DETECTORS: readonly Detector[] = Object.freeze([
   repeatExplanation,
   pingPongPairs,
   lowSuccessPairs,
+  agentOutliers,
   bouncingConversations,
   misroutedCategories,
   slowHandoffPairs,
