@@ -15,7 +15,7 @@ for (const seed of SEEDS) {
     await withBaton(toCsv(events), async (baton) => {
       const handoffs = await baton.engine.all(
         `SELECT conversation_id, handoff_no, epoch_ms(handoff_at) AS handoff_at, from_channel, from_team, from_tier, from_agent,
-           to_channel, to_team, to_tier, to_agent, kind, is_escalation, implicit, completed, handoff_time_s, success,
+           to_channel, to_team, to_tier, to_agent, picked_up_by, kind, is_escalation, implicit, completed, handoff_time_s, success,
            is_return, abandoned_after
          FROM handoffs ORDER BY conversation_id, handoff_no`,
       );

@@ -179,6 +179,7 @@ describe('owners and handoffs', () => {
       to_team: 'Tech',
       to_tier: 'L2',
       to_agent: null,
+      picked_up_by: 'bob',
       kind: 'tier',
       is_escalation: true,
       implicit: false,

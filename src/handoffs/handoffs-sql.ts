@@ -30,7 +30,7 @@ outbound AS (
   ASOF JOIN ownership o ON m.conversation_id = o.conversation_id AND m.pos >= o.pos
 ),
 completion AS (
-  SELECT hw.conversation_id, hw.handoff_no, arg_min(m.ts, m.pos) AS done_ts
+  SELECT hw.conversation_id, hw.handoff_no, arg_min(m.ts, m.pos) AS done_ts, arg_min_null(m.sender, m.pos) AS done_by
   FROM outbound m ASOF JOIN hw ON m.conversation_id = hw.conversation_id AND m.pos > hw.pos
   WHERE NOT hw.implicit
     AND NOT (m.sender IS NOT NULL AND hw.from_agent IS NOT NULL AND m.sender = hw.from_agent)
@@ -50,6 +50,7 @@ SELECT hw.* EXCLUDE (prev_ts),
   CASE WHEN hw.implicit THEN ${seconds('hw.prev_ts', 'hw.handoff_at')}
     WHEN c.done_ts IS NOT NULL THEN ${seconds('hw.handoff_at', 'c.done_ts')} END AS handoff_time_s,
   (hw.implicit OR c.done_ts IS NOT NULL) AND coalesce(mk.resolved_before_next, false) AS success,
+  CASE WHEN hw.implicit THEN hw.to_agent ELSE c.done_by END AS picked_up_by,
   coalesce(mk.abandon_before_next, false) AS abandon_before_next
 FROM hw
 LEFT JOIN completion c USING (conversation_id, handoff_no)
@@ -58,7 +59,7 @@ LEFT JOIN marks mk USING (conversation_id, handoff_no)`;
 /** Final handoff table: adds abandonment (needs the conversation's outcome) and conversation attributes for slicing. */
 export const HANDOFFS_SQL = `CREATE OR REPLACE TABLE handoffs AS
 SELECT h.conversation_id, h.handoff_no, h.handoff_at, h.from_channel, h.from_team, h.from_tier, h.from_agent,
-  h.to_channel, h.to_team, h.to_tier, h.to_agent, h.kind, h.is_escalation, h.implicit, h.completed, h.handoff_time_s,
+  h.to_channel, h.to_team, h.to_tier, h.to_agent, h.picked_up_by, h.kind, h.is_escalation, h.implicit, h.completed, h.handoff_time_s,
   h.success, h.is_return,
   NOT h.completed AND (h.abandon_before_next OR (h.next_pos IS NULL AND c.abandoned)) AS abandoned_after,
   h.transfer_type, h.reason, c.start_channel, c.segment, c.category, c.priority, c.handoff_count

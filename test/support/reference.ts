@@ -18,6 +18,8 @@ export interface RefHandoff {
   to_team: string | null;
   to_tier: string | null;
   to_agent: string | null;
+  /** Who sent the reply that completed the handoff (the new owner's agent for implicit handoffs). */
+  picked_up_by: string | null;
   kind: RefHandoffKind;
   is_escalation: boolean;
   implicit: boolean;
@@ -287,6 +289,7 @@ function recountConversation(
     // Completion.
     let completed = false;
     let handoffTime: number | null = null;
+    let pickedUpBy: string | null = null;
     if (implicit) {
       // The handoff is the new owner's own message; time since the previous outbound message.
       let prevOutbound: RefEvent | null = null;
@@ -298,6 +301,7 @@ function recountConversation(
         }
       }
       completed = true;
+      pickedUpBy = after.agent;
       handoffTime = prevOutbound === null ? null : seconds(prevOutbound.ts, e.ts);
     } else {
       for (let i = p + 1; i < nextHandoffPos; i++) {
@@ -312,6 +316,7 @@ function recountConversation(
         // Choice: "bot message" = actor `bot`; "the new owner" = the owner right after the handoff event.
         if (m.actor === 'bot' && !isBot(after.agent, bots)) continue;
         completed = true;
+        pickedUpBy = sender;
         handoffTime = seconds(e.ts, m.ts);
         break;
       }
@@ -350,6 +355,7 @@ function recountConversation(
       to_team: after.team,
       to_tier: after.tier,
       to_agent: after.agent,
+      picked_up_by: pickedUpBy,
       kind,
       is_escalation: isEscalation,
       implicit,
