@@ -5,7 +5,7 @@ import { compareRates, rateEvidence } from '../segment-tests.js';
 import { dimensionSql, percent } from '../segments.js';
 
 const MEASURE =
-  'Share of handoffs followed (before the next one) by a customer message that says it repeats itself ("as I said", "already told", "for the third time" ...) or reuses most of the words the customer wrote before the handoff, or by an agent asking for an email, account or order number the customer had already given.';
+  'Share of handoffs followed (before the next one) by a customer message that says it repeats itself ("as I said", "I already gave that to your colleague", "in my first email", "for the third time" ...), gives again an identifier (order number, email, reference) it had given before, or whose first message to the new owner mostly reuses (crudely stemmed) topic words the customer wrote before the handoff; or by an agent asking for an email, account or order number the customer had already given.';
 
 /** Handoffs after which the customer wrote something: without text there is nothing to judge. */
 const SCOPE = 'customer_texts > 0';
