@@ -182,6 +182,21 @@ export const METRICS: readonly Metric[] = Object.freeze([
     interval: 'wilson',
   },
   {
+    kind: 'rate',
+    id: 'bot_containment_rate',
+    title: 'Bot containment',
+    definition:
+      'Share of conversations first routed to a bot that were resolved without ever being handed from a bot to a human.',
+    grain: 'conversation',
+    numerator: 'resolved AND bot_handoffs = 0',
+    // The first owner is a bot: routing to the bot front door, before any handoff.
+    denominator:
+      'conversation_id IN (SELECT conversation_id FROM ownership WHERE own_no = 1 AND agent IN (SELECT agent_id FROM bots))',
+    unit: 'ratio',
+    good: 'up',
+    interval: 'wilson',
+  },
+  {
     kind: 'quantile',
     id: 'first_response_time_median_s',
     title: 'Median first response time',
