@@ -22,14 +22,17 @@ export {
   findSegment,
   type MetricComparison as BenchmarkMetricComparison,
 } from './benchmarks/compare.js';
+export { THROUGH_HANDOFFS_RULE } from './compare/cohort-sql.js';
 export type { CohortValue, MetricComparison } from './compare/cohort-tests.js';
 export {
+  COMPARED_METRICS,
   type Cohort,
   type CohortCondition,
   type CompareOptions,
   type Comparison,
   compareCohorts,
 } from './compare/compare.js';
+export { compareRepeatExplanation, REPEAT_EXPLANATION } from './compare/repeat-explanation.js';
 export {
   CLEAN,
   type DemoEvent,
@@ -75,6 +78,7 @@ export { type Inspection, inspect, SAMPLE_COLUMNS } from './inspect/inspect.js';
 export { QUALITY_CHECKS, type QualityCheck } from './inspect/quality-checks.js';
 export { metricByExpression } from './metrics/by-expression.js';
 export { compileMetric, type Filter } from './metrics/compile.js';
+export { useBusinessHours } from './metrics/dimensions.js';
 export {
   planQuery,
   type QueryResult,
@@ -113,6 +117,15 @@ export { type Variant, type VariantList, variants } from './network/variants.js'
 export { REDACTIONS, type Redaction } from './privacy/redact.js';
 export { buildReport, type ReportData, type ReportOptions } from './report/build-report.js';
 export { REPORT_FORMATS, type ReportFormat, renderReport } from './report/render-report.js';
+export { DEFAULT_SEGMENT_METRICS, SEGMENT_FAMILIES, type SegmentFamily } from './segments/families.js';
+export {
+  type SegmentBreakdown,
+  type SegmentGroup,
+  type SegmentsOptions,
+  type SegmentsReport,
+  segmentBreakdowns,
+  type Verdict as SegmentVerdict,
+} from './segments/segments.js';
 export { type AppOptions, createApp } from './server/app.js';
 export { DEFAULT_LIMITS, type Limits } from './server/limits.js';
 export { type Listening, listen } from './server/listen.js';

@@ -18,6 +18,7 @@ test('src/index exports every surface', () => {
     'handoffCost',
     'withSegmentScope',
     'compareCohorts',
+    'segmentBreakdowns',
     'compareToBenchmark',
     'handoverNetwork',
     'buildReport',

@@ -5,14 +5,15 @@ import { type Command, commandHelp, type Io, parseCommandArgs } from './command.
 import { analyzeCommand } from './commands/analyze.js';
 import { askCommand } from './commands/ask.js';
 import { compareCommand } from './commands/compare.js';
-import { networkCommand } from './commands/network.js';
 import { demoCommand } from './commands/demo.js';
 import { diagnoseCommand } from './commands/diagnose.js';
 import { exportCommand } from './commands/export.js';
 import { inspectCommand } from './commands/inspect.js';
 import { metricsCommand } from './commands/metrics.js';
+import { networkCommand } from './commands/network.js';
 import { queryCommand } from './commands/query.js';
 import { reportCommand } from './commands/report.js';
+import { segmentsCommand } from './commands/segments.js';
 import { serveCommand } from './commands/serve.js';
 
 export const COMMANDS: readonly Command[] = [
@@ -23,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   diagnoseCommand,
   compareCommand,
   networkCommand,
+  segmentsCommand,
   exportCommand,
   reportCommand,
   serveCommand,

@@ -1,7 +1,9 @@
 // Options shared by the commands that read data, and the code that opens Baton from them.
 import { Baton } from '../baton.js';
+import { DEFAULT_BUSINESS_HOURS, parseBusinessHours } from '../diagnose/business-hours.js';
 import { parseMapOptions } from '../ingest/column-map.js';
 import type { ImportReport } from '../ingest/import-file.js';
+import { useBusinessHours } from '../metrics/dimensions.js';
 import { UsageError } from '../model/errors.js';
 import { formatProblem } from '../model/problem.js';
 import { type Io, list, type OptionSpec, str, type Values } from './command.js';
@@ -38,6 +40,11 @@ export const DATA_OPTIONS: Record<string, OptionSpec> = {
     type: 'string',
     value: 'csv|ndjson|parquet',
     description: 'Input format when the file name does not tell.',
+  },
+  'business-hours': {
+    type: 'string',
+    value: 'SPEC',
+    description: `Working days and hours in --tz, like '${DEFAULT_BUSINESS_HOURS}' (the default): the business_hours dimension and diagnose use them.`,
   },
   'date-format': {
     type: 'string',
@@ -114,12 +121,16 @@ export async function openWithData(
   const map = parseMapOptions(list(values.map));
   const tz = str(values.tz);
   const memoryLimit = str(values['memory-limit']) ?? DEFAULT_MEMORY_LIMIT;
+  const hoursText = str(values['business-hours']);
+  // Parsed before anything is opened, so a bad spec is a usage error with nothing to clean up.
+  const hours = hoursText === undefined ? undefined : parseBusinessHours(hoursText);
   const baton = await Baton.open({
     ...(db ? { db } : { scratch: true }),
     ...(tz ? { tz } : {}),
     memoryLimit,
   });
   try {
+    if (hours) await useBusinessHours(baton.engine, hours);
     const quiet = values.quiet === true;
     const format = str(values.format);
     const source = str(values.source);

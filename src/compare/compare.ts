@@ -2,22 +2,13 @@
 import type { Engine, SqlParams } from '../engine/engine.js';
 import { metricByExpression } from '../metrics/by-expression.js';
 import { catalog } from '../metrics/registry.js';
-import type { Dimension, Grain } from '../metrics/types.js';
+import type { Dimension } from '../metrics/types.js';
 import { UsageError } from '../model/errors.js';
 import { type Problem, problem } from '../model/problem.js';
+import type { Cohort, CohortCondition } from './cohort.js';
+import { cohortSql, THROUGH_HANDOFFS_RULE } from './cohort-sql.js';
 import { compareDistributions, compareRates, type MetricComparison } from './cohort-tests.js';
-
-/** A cohort is rows where every condition holds: `dimension = value`, or the date before / on or after a day. */
-export interface CohortCondition {
-  dimension: string;
-  op: '=' | '<' | '>=';
-  value: string;
-}
-
-export interface Cohort {
-  label: string;
-  conditions: CohortCondition[];
-}
+import { compareRepeatExplanation, REPEAT_EXPLANATION } from './repeat-explanation.js';
 
 export interface CompareOptions {
   a: Cohort;
@@ -33,13 +24,20 @@ export interface Comparison {
   metrics: MetricComparison[];
   /** Metrics that cannot be split by these cohorts, and why. */
   skipped: { metric: string; reason: string }[];
+  /**
+   * Present when conversation metrics joined the cohorts through their handoffs (the cohorts name a handoff
+   * attribute): the rule, and how many conversations matched both cohorts and were left out of both.
+   */
+  through_handoffs: { rule: string; metrics: string[]; left_out_conversations: number } | null;
 }
 
 /** The metrics a process change should move, in the order they are shown. */
 export const COMPARED_METRICS = Object.freeze([
   'handoff_success_rate',
   'transfer_completion_rate',
+  'abandonment_after_handoff_rate',
   'handoff_time_median_s',
+  'resolution_rate',
   'resolution_time_median_s',
   'csat_avg',
   'ping_pong_rate',
@@ -48,47 +46,54 @@ export const COMPARED_METRICS = Object.freeze([
 export async function compareCohorts(engine: Engine, options: CompareOptions): Promise<Comparison> {
   validate(options);
   const ctx = { engine, tz: options.tz ?? 'UTC' };
+  const effect = options.effect ?? 0.05;
   const metrics: MetricComparison[] = [];
   const skipped: Comparison['skipped'] = [];
+  const through: string[] = [];
+  let both: { sql: string; params: SqlParams } | undefined;
+  const cannot = (id: string, grain: string) =>
+    skipped.push({ metric: id, reason: `a ${grain} metric cannot be split by these cohorts' dimensions` });
   for (const id of COMPARED_METRICS) {
     const metric = catalog.metric(id)!;
     const params: SqlParams = {};
-    const sides = cohortSql(metric.grain, options, params);
+    const sides = cohortSql(metric.grain, options.a, options.b, params);
     if (!sides) {
-      skipped.push({
-        metric: id,
-        reason: `a ${metric.grain} metric cannot be split by these cohorts' dimensions`,
-      });
+      cannot(id, metric.grain);
       continue;
     }
-    const values = await metricByExpression(engine, ctx.tz, metric, sides, params);
+    if (sides.both) {
+      through.push(id);
+      both = { sql: sides.both, params };
+    }
+    const values = await metricByExpression(engine, ctx.tz, metric, sides.side, params);
     const a = values.get('a');
     const b = values.get('b');
     const comparison =
       metric.kind === 'rate'
-        ? compareRates(metric, a, b, options.effect ?? 0.05)
-        : await compareDistributions(ctx, metric, sides, params, a, b);
+        ? compareRates(metric, a, b, effect)
+        : await compareDistributions(ctx, metric, sides.side, params, a, b);
     metrics.push(comparison);
   }
-  return { a: options.a, b: options.b, metrics, skipped };
-}
-
-/** CASE expression naming each row's cohort ('a', 'b' or NULL), or null when a dimension cannot slice the grain. */
-function cohortSql(grain: Grain, options: CompareOptions, params: SqlParams): string | null {
-  const side = (cohort: Cohort, key: string): string | null => {
-    const parts: string[] = [];
-    for (const [i, c] of cohort.conditions.entries()) {
-      const sql = catalog.dimension(c.dimension)?.sql[grain];
-      if (sql === undefined) return null;
-      params[`${key}_${i}`] = c.value;
-      parts.push(`CAST((${sql}) AS VARCHAR) ${c.op} $${key}_${i}`);
-    }
-    return parts.join(' AND ');
+  const params: SqlParams = {};
+  const handoffSides = cohortSql('handoff', options.a, options.b, params);
+  if (handoffSides)
+    metrics.push(await compareRepeatExplanation(engine, ctx.tz, handoffSides.side, params, effect));
+  else cannot(REPEAT_EXPLANATION.id, 'handoff');
+  const left = both
+    ? await engine.one<{ n: number }>(`SELECT count(*) AS n FROM conversations WHERE ${both.sql}`, {
+        ...both.params,
+        tz: ctx.tz,
+      })
+    : null;
+  return {
+    a: options.a,
+    b: options.b,
+    metrics,
+    skipped,
+    through_handoffs: left
+      ? { rule: THROUGH_HANDOFFS_RULE, metrics: through, left_out_conversations: left.n }
+      : null,
   };
-  const a = side(options.a, 'cohort_a');
-  const b = side(options.b, 'cohort_b');
-  if (a === null || b === null) return null;
-  return `CASE WHEN ${a} THEN 'a' WHEN ${b} THEN 'b' END`;
 }
 
 function validate(options: CompareOptions): void {
@@ -123,4 +128,4 @@ function validate(options: CompareOptions): void {
   if (problems.length) throw new UsageError('The cohorts cannot be compared as given.', problems);
 }
 
-export type { MetricComparison };
+export type { Cohort, CohortCondition, MetricComparison };

@@ -1,7 +1,8 @@
 // `baton compare`: two cohorts side by side on the metrics a process change should move, with tests and sample sizes.
 
+import { THROUGH_HANDOFFS_RULE } from '../../compare/cohort-sql.js';
 import type { MetricComparison } from '../../compare/cohort-tests.js';
-import { type Cohort, type CohortCondition, compareCohorts } from '../../compare/compare.js';
+import { type Cohort, type CohortCondition, type Comparison, compareCohorts } from '../../compare/compare.js';
 import { formatInterval, formatNumber } from '../../format/values.js';
 import { UsageError } from '../../model/errors.js';
 import type { Command } from '../command.js';
@@ -48,6 +49,11 @@ export const compareCommand: Command = {
     json: { type: 'boolean', description: 'Print the comparison as JSON.' },
   },
   details: [
+    'Compared: handoff success, transfer completion, abandonment after handoff, handoff time, resolution rate,',
+    'resolution time, CSAT, ping-pong and the repeat-explanation rate. Rates by a two-proportion z-test (with the',
+    "difference's Newcombe interval and the sample size needed), times and scores by Mann-Whitney U.",
+    `Cohorts on a handoff attribute (transfer_type=cold) and conversation metrics: ${THROUGH_HANDOFFS_RULE}.`,
+    '',
     'Examples:',
     '  baton compare --db support.duckdb --a transfer_type=warm --b transfer_type=cold',
     '  baton compare --db support.duckdb --before 2026-10-01 --a to_team=Billing --b to_team=Billing',
@@ -78,7 +84,7 @@ export const compareCommand: Command = {
       await baton.ensureDerived();
       const result = await compareCohorts(baton.engine, { a, b, tz: baton.tz, effect });
       if (values.json) writeJson(io, result);
-      else io.out(renderComparison(result.a.label, result.b.label, result.metrics, result.skipped));
+      else io.out(renderComparison(result));
       return 0;
     } finally {
       baton.close();
@@ -86,12 +92,10 @@ export const compareCommand: Command = {
   },
 };
 
-function renderComparison(
-  a: string,
-  b: string,
-  metrics: MetricComparison[],
-  skipped: { metric: string; reason: string }[],
-): string {
+function renderComparison(result: Comparison): string {
+  const { metrics, skipped } = result;
+  const a = result.a.label;
+  const b = result.b.label;
   const cell = (m: MetricComparison, v: MetricComparison['a']) => {
     const interval = formatInterval(
       { value: v.value, numerator: null, denominator: v.n, ci95: v.ci95 },
@@ -131,6 +135,13 @@ function renderComparison(
     lines.push(
       '',
       `To detect a ${formatNumber(success.effect, 'ratio')} change in handoff success: ${success.needed_per_cohort ?? '—'} handoffs per cohort (80% power, 5% two-sided); these cohorts can detect about ${formatNumber(success.detectable_now, 'ratio')}.`,
+    );
+  }
+  const through = result.through_handoffs;
+  if (through) {
+    lines.push(
+      '',
+      `${through.metrics.join(', ')}: ${through.rule}. Left out of both: ${through.left_out_conversations} conversations.`,
     );
   }
   for (const s of skipped) lines.push(`  ${s.metric}: ${s.reason}`);

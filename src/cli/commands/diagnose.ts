@@ -1,5 +1,4 @@
 // `baton diagnose`: why handoffs fail and what to change: significant findings by failure pattern, most impact first.
-import { DEFAULT_BUSINESS_HOURS } from '../../diagnose/business-hours.js';
 import { DEFAULT_THRESHOLDS } from '../../diagnose/detector.js';
 import { DETECTORS } from '../../diagnose/detectors/index.js';
 import { type Diagnosis, diagnose } from '../../diagnose/diagnose.js';
@@ -57,11 +56,6 @@ export const diagnoseCommand: Command = {
       type: 'string',
       value: 'N',
       description: `Handoffs an agent must have received before agent-outliers assesses or names them. Default ${DEFAULT_THRESHOLDS.agent_min_handoffs}.`,
-    },
-    'business-hours': {
-      type: 'string',
-      value: 'SPEC',
-      description: `Working days and hours in --tz, like '${DEFAULT_BUSINESS_HOURS}' (the default).`,
     },
   },
   details: [
