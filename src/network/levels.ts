@@ -9,7 +9,8 @@ export const NETWORK_LEVELS: readonly NetworkLevel[] = Object.freeze(['team', 'a
 /** Catalog dimension ids for the sending and receiving side of a handoff at each level. */
 export const LEVEL_DIMENSIONS: Readonly<Record<NetworkLevel, { from: string; to: string }>> = Object.freeze({
   team: { from: 'from_team', to: 'to_team' },
-  agent: { from: 'from_agent', to: 'to_agent' },
+  // A transfer to a queue names no agent: the agent who picked it up is who received the work.
+  agent: { from: 'from_agent', to: 'picked_up_by' },
   channel: { from: 'from_channel', to: 'to_channel' },
   tier: { from: 'from_tier', to: 'to_tier' },
 });

@@ -57,7 +57,7 @@ function renderMatrix(m: HandoverMatrix): string {
   const queued = m.cells.filter((c) => c.to === NONE).reduce((n, c) => n + c.handoffs, 0);
   const queue =
     m.level === 'agent' && queued > 0
-      ? `\n(none) receives the ${formatCount(queued)} handoffs (${formatNumber(queued / m.handoffs, 'ratio')}) that went to a queue without naming an agent.`
+      ? `\n(none) receives the ${formatCount(queued)} handoffs (${formatNumber(queued / m.handoffs, 'ratio')}) that nobody picked up.`
       : '';
   const top = m.cells
     .slice(0, 10)
