@@ -6,12 +6,13 @@ import type { Source, SourceOptions } from '../src/ingest/source.js';
 import { genericSource } from '../src/ingest/sources/generic.js';
 import { intercomSource } from '../src/ingest/sources/intercom.js';
 import { servicenowSource } from '../src/ingest/sources/servicenow.js';
+import { twitterSource } from '../src/ingest/sources/twitter.js';
 import { xesSource } from '../src/ingest/sources/xes.js';
 import { zendeskSource } from '../src/ingest/sources/zendesk.js';
 import { type GeneratedFile, randomBytes } from './support/props-arbitraries.js';
 import { checkImport, newTally } from './support/props-check.js';
 import { intercomJson, zendeskJson } from './support/props-documents.js';
-import { genericCsv, genericNdjson, servicenowCsv } from './support/props-tabular.js';
+import { genericCsv, genericNdjson, servicenowCsv, twitterCsv } from './support/props-tabular.js';
 import { xesFile } from './support/props-xes.js';
 
 /**
@@ -43,6 +44,7 @@ const CASES: Case[] = [
   { title: 'zendesk', source: zendeskSource, files: zendeskJson, junkName: 'junk.json' },
   { title: 'intercom', source: intercomSource, files: intercomJson, junkName: 'junk.json' },
   { title: 'servicenow', source: servicenowSource, files: servicenowCsv, junkName: 'junk.csv' },
+  { title: 'twitter', source: twitterSource, files: twitterCsv, junkName: 'junk.csv' },
   { title: 'xes', source: xesSource, files: xesFile, junkName: 'junk.xes' },
 ];
 

@@ -34,7 +34,7 @@ export const DATA_OPTIONS: Record<string, OptionSpec> = {
     type: 'string',
     value: 'NAME',
     description:
-      'Importer: generic, zendesk, intercom, servicenow or xes. Detected from the content when absent.',
+      'Importer: generic, zendesk, intercom, servicenow, twitter or xes. Detected from the content when absent.',
   },
   format: {
     type: 'string',

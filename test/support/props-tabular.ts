@@ -1,4 +1,4 @@
-// fast-check generators of tabular importer inputs: generic CSV, generic NDJSON and ServiceNow audit CSV.
+// fast-check generators of tabular importer inputs: generic CSV, generic NDJSON, ServiceNow audits and Twitter threads.
 import fc from 'fast-check';
 import { SERVICENOW_EXPORT_COLUMNS } from '../../src/ingest/sources/servicenow-sql.js';
 import { EVENT_FIELDS } from '../../src/model/schema.js';
@@ -190,4 +190,61 @@ export const servicenowCsv: fc.Arbitrary<GeneratedFile> = cleanOrHostile((mix) =
       packing(mix),
     )
     .map(([text, m, how]) => pack('incidents.csv', applyMangle(text, m), how)),
+);
+
+const TWITTER_HEADER = [
+  'tweet_id',
+  'author_id',
+  'inbound',
+  'created_at',
+  'text',
+  'response_tweet_id',
+  'in_response_to_tweet_id',
+];
+
+const tweetId = fc.integer({ min: 1, max: 12 });
+
+const TW_GOOD: Record<string, fc.Arbitrary<string>> = {
+  tweet_id: tweetId.map(String),
+  author_id: fc.constantFrom('AcmeHelp', 'ShipCo', '115712', '99001'),
+  inbound: fc.constantFrom('True', 'False', 'true', 'maybe'),
+  created_at: fc
+    .tuple(fc.integer({ min: 1, max: 28 }), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+    .map(
+      ([d, h, m]) =>
+        `Tue Oct ${String(d).padStart(2, '0')} ${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00 +0000 2017`,
+    ),
+  text: fc.constantFrom(
+    '@AcmeHelp my order 12345 never came',
+    '@99001 Sorry! Please DM us your order number ^JK',
+    '@99001 Checking now -Becky',
+    'as I said, order 12345\rstill missing',
+    '',
+  ),
+  response_tweet_id: fc.oneof(tweetId.map(String), fc.constant(''), fc.constant('3,4')),
+  in_response_to_tweet_id: fc.oneof(
+    tweetId.map((n) => `${n}.0`),
+    fc.constant(''),
+  ),
+};
+
+/** Usually the full header (shuffled, sometimes behind a pandas index column), sometimes damaged. */
+const twColumns = (mix: Mix): fc.Arbitrary<string[]> =>
+  mix.mostly(
+    fc
+      .tuple(fc.shuffledSubarray(TWITTER_HEADER, { minLength: TWITTER_HEADER.length }), fc.boolean())
+      .map(([cols, index]) => (index ? ['', ...cols] : cols)),
+    fc
+      .tuple(fc.subarray(TWITTER_HEADER), fc.array(nastyText, { maxLength: 2 }))
+      .map(([a, b]) => [...a, ...b]),
+  );
+
+export const twitterCsv: fc.Arbitrary<GeneratedFile> = cleanOrHostile((mix) =>
+  fc
+    .tuple(
+      csvText(mix, twColumns(mix), (c) => mix.mostly(TW_GOOD[c] ?? fc.constant('0'), nastyText)),
+      mangle(mix),
+      packing(mix),
+    )
+    .map(([text, m, how]) => pack('twcs.csv', applyMangle(text, m), how)),
 );

@@ -6,6 +6,7 @@ import { SOURCE_IDS, type Source, type SourceId } from '../source.js';
 import { genericSource } from './generic.js';
 import { intercomSource } from './intercom.js';
 import { servicenowSource } from './servicenow.js';
+import { twitterSource } from './twitter.js';
 import { xesSource } from './xes.js';
 import { zendeskSource } from './zendesk.js';
 
@@ -15,6 +16,7 @@ export const SOURCES: readonly Source[] = Object.freeze([
   intercomSource,
   xesSource,
   servicenowSource,
+  twitterSource,
   genericSource,
 ]);
 
