@@ -27,6 +27,10 @@ export const REPEAT_PHRASES = [
 export const REASK_PHRASES =
   '((could|can|would|may) (you|i) (please )?(tell|give|confirm|send|provide|share|have|get|take)( me| us)? (with )?(your|the) ([a-z-]+ )?(e-?mail|address|account|order|invoice|number|id|workspace|name|card|reference|booking|policy)|which (account|workspace|order|email)|describe the problem from the start|start from the beginning)';
 
+/** "I've just sent the DM": doing what the new owner asked, not telling it again. */
+export const COMPLIED =
+  "(sent|send|dm'?d|messaged|emailed)( you| u| it| them| over)?( a| the| an| my| our)?( private| direct)? (dm|dms|message|pm|request|email|details)\\b";
+
 /** The customer gave an identifier: an email address, a long number, or a code like INV-20391. */
 export const GAVE_DETAILS = '([a-z0-9._%+-]+@[a-z0-9.-]+|[0-9]{4,}|[a-z]{2,}-?[0-9]{3,})';
 
@@ -67,7 +71,8 @@ async function buildHandoffContext(ctx: DetectorContext): Promise<void> {
             list_filter(tokens, w -> length(w) >= 3 AND NOT regexp_matches(w, '[0-9@]') AND NOT regexp_full_match(w, $stop)),
             w -> left(regexp_replace(w, '(ing|ed|es|s|ly)$', ''), 5)), w -> length(w) >= 3),
           list_filter(tokens, w -> length(w) >= 2 AND regexp_matches(w, '[0-9]')))) AS content,
-        list_filter(tokens, w -> (length(w) >= 4 AND regexp_matches(w, '[0-9]')) OR contains(w, '@')) AS ids
+        -- An e-mail keeps its local part before the split at dots; '@brand' handles (Twitter) are not identifiers.
+        list_filter(tokens, w -> (length(w) >= 4 AND regexp_matches(w, '[0-9]')) OR regexp_matches(w, '[a-z0-9]@[a-z0-9]')) AS ids
       FROM tok),
     before AS (
       SELECT h.conversation_id, h.handoff_no,
@@ -88,7 +93,7 @@ async function buildHandoffContext(ctx: DetectorContext): Promise<void> {
     after AS (
       SELECT w.conversation_id, w.handoff_no,
         count(*) FILTER (WHERE w.actor = 'customer' AND w.t IS NOT NULL) AS customer_texts,
-        bool_or(w.actor = 'customer' AND w.t IS NOT NULL AND (regexp_matches(w.t, $repeat)
+        bool_or(w.actor = 'customer' AND w.t IS NOT NULL AND ((regexp_matches(w.t, $repeat) AND NOT regexp_matches(w.t, $complied))
           OR len(list_intersect(w.ids, coalesce(b.said_ids, []))) > 0
           OR (w.nth = 1 AND len(w.content) >= $min_words
             AND len(list_intersect(w.content, coalesce(b.said, []))) >= $overlap * len(w.content)))) AS repeated,
@@ -112,6 +117,7 @@ async function buildHandoffContext(ctx: DetectorContext): Promise<void> {
       repeat: REPEAT_PHRASES,
       reask: REASK_PHRASES,
       stop: STOP_WORDS,
+      complied: COMPLIED,
       min_words: t.repeat_min_words,
       overlap: t.repeat_overlap,
     },
