@@ -5,7 +5,7 @@ import { type Problem, problem } from '../model/problem.js';
 import { type PriorFit, shrinkRates } from '../stats/shrinkage.js';
 import { compileMetric, type Filter } from './compile.js';
 import { metricValue } from './evaluate.js';
-import { catalog } from './registry.js';
+import { catalog, lookupMetrics } from './registry.js';
 import type { Dimension, Metric, MetricValue } from './types.js';
 
 export interface QuerySpec {
@@ -54,23 +54,7 @@ interface Plan {
 /** Checks the request against the catalog; every problem is reported at once with the valid choices. */
 export function planQuery(spec: QuerySpec): Plan {
   const problems: Problem[] = [];
-  const metrics: Metric[] = [];
-  for (const id of spec.metrics) {
-    const m = catalog.metric(id);
-    if (m) metrics.push(m);
-    else {
-      problems.push(
-        problem(
-          'unknown-metric',
-          'error',
-          `no metric '${id}'. Metrics: ${catalog.metrics.map((x) => x.id).join(', ')}`,
-          {
-            field: 'metric',
-          },
-        ),
-      );
-    }
-  }
+  const metrics = lookupMetrics(spec.metrics, problems);
   if (spec.metrics.length === 0)
     problems.push(problem('no-metric', 'error', 'name at least one metric', { field: 'metric' }));
   const lookup = (id: string, field: string): Dimension | undefined => {

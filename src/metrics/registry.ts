@@ -1,4 +1,6 @@
 // Loads the catalog once: checks every entry, then serves look-ups by id; a bad entry is a bug and fails at import time.
+
+import { type Problem, problem } from '../model/problem.js';
 import { METRICS } from './catalog.js';
 import { DIMENSIONS } from './dimensions.js';
 import type { Dimension, Grain, Metric } from './types.js';
@@ -58,3 +60,24 @@ export const catalog = Object.freeze({
   dimension: (id: string): Dimension | undefined => dimensionById.get(id),
   dimensionsFor: (grain: Grain): Dimension[] => DIMENSIONS.filter((d) => d.sql[grain] !== undefined),
 });
+
+/** The catalog metrics named by `ids`; each unknown id adds an 'unknown-metric' problem listing the choices. */
+export function lookupMetrics(ids: readonly string[], problems: Problem[]): Metric[] {
+  const found: Metric[] = [];
+  for (const id of ids) {
+    const m = metricById.get(id);
+    if (m) found.push(m);
+    else
+      problems.push(
+        problem(
+          'unknown-metric',
+          'error',
+          `no metric '${id}'. Metrics: ${METRICS.map((x) => x.id).join(', ')}`,
+          {
+            field: 'metric',
+          },
+        ),
+      );
+  }
+  return found;
+}

@@ -4,7 +4,7 @@ import { DEFAULT_BUSINESS_HOURS, parseBusinessHours } from '../diagnose/business
 import { DEFAULT_THRESHOLDS, type DetectorContext } from '../diagnose/detector.js';
 import type { Engine } from '../engine/engine.js';
 import { useBusinessHours } from '../metrics/dimensions.js';
-import { catalog } from '../metrics/registry.js';
+import { catalog, lookupMetrics } from '../metrics/registry.js';
 import type { Metric } from '../metrics/types.js';
 import { UsageError } from '../model/errors.js';
 import { type Problem, problem } from '../model/problem.js';
@@ -146,22 +146,10 @@ function judge(
 
 function validate(options: SegmentsOptions): { metrics: Metric[]; families: SegmentFamily[] } {
   const problems: Problem[] = [];
-  const metrics: Metric[] = [];
-  for (const id of options.metrics?.length ? options.metrics : DEFAULT_SEGMENT_METRICS) {
-    const m = catalog.metric(id);
-    if (m) metrics.push(m);
-    else
-      problems.push(
-        problem(
-          'unknown-metric',
-          'error',
-          `no metric '${id}'. Metrics: ${catalog.metrics.map((x) => x.id).join(', ')}`,
-          {
-            field: 'metric',
-          },
-        ),
-      );
-  }
+  const metrics = lookupMetrics(
+    options.metrics?.length ? options.metrics : DEFAULT_SEGMENT_METRICS,
+    problems,
+  );
   const families: SegmentFamily[] = [];
   for (const name of options.families?.length ? options.families : SEGMENT_FAMILIES.map((f) => f.family)) {
     if (isSegmentFamily(name)) families.push(name);
