@@ -121,7 +121,7 @@ export async function buildReport(baton: Baton, options: ReportOptions = {}): Pr
     hour_weekday: await hourWeekday(baton),
     handoff_time_histogram: await handoffTimeHistogram(baton.engine),
     by_handoff_count: await byHandoffCount(baton),
-    agents: await owners(baton, 'from_agent', 'to_agent'),
+    agents: await owners(baton, 'from_agent', 'picked_up_by'),
     teams: await owners(baton, 'from_team', 'to_team'),
   };
 }
@@ -200,7 +200,7 @@ async function byHandoffCount(baton: Baton): Promise<ByHandoffCountRow[]> {
 async function owners(
   baton: Baton,
   from: 'from_agent' | 'from_team',
-  to: 'to_agent' | 'to_team',
+  to: 'picked_up_by' | 'to_team',
 ): Promise<OwnerRow[]> {
   const rows = new Map<string, OwnerRow>();
   const row = (name: string) => {
@@ -223,7 +223,10 @@ async function owners(
     o.received = count(r.values.handoffs);
     o.success_rate = r.values.handoff_success_rate ?? null;
   }
-  const counted = [...rows.values()].filter((r) => (r.success_rate?.denominator ?? 0) > 0);
+  // Handoffs nobody picked up fail by definition: they would drag every agent's prior down.
+  const counted = [...rows.values()].filter(
+    (r) => (r.success_rate?.denominator ?? 0) > 0 && !(to === 'picked_up_by' && r.name === '(none)'),
+  );
   const shrunk = shrinkRates(
     counted.map((r) => ({
       id: r.name,

@@ -114,7 +114,7 @@ export function reportSections(data: ReportData): Section[] {
       id: 'agents',
       title: 'Agents',
       notes: [
-        'Handed on: handoffs away from the agent. Received: handoffs to the agent, and the share of them that succeeded. (none) is a handoff to a queue or from no agent.',
+        'Handed on: handoffs away from the agent. Received: handoffs the agent picked up (their reply completed the transfer, whether it named them or went to a queue), and the share of them resolved before any further handoff. (none) received the handoffs nobody picked up, and handed on those made before any agent had the conversation; it is left out of the shrinkage prior.',
       ],
       charts: [],
       tables: [
