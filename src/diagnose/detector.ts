@@ -30,6 +30,12 @@ export interface Thresholds {
   misroute_gap: number;
   /** Handoffs an agent must have received before agent-outliers assesses (and may name) them. */
   agent_min_handoffs: number;
+  /** A customer opening a new conversation within this many hours after a failed handoff is a lost thread. */
+  lost_thread_hours: number;
+  /** A customer message left unanswered for at most this many minutes before a handoff makes it mid-exchange. */
+  mid_exchange_minutes: number;
+  /** Handoffs in this many minutes before business hours close count as made at the end of the shift. */
+  shift_end_minutes: number;
 }
 
 export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({
@@ -45,6 +51,9 @@ export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({
   avoidable_share: 0.6,
   misroute_gap: 0.2,
   agent_min_handoffs: 30,
+  lost_thread_hours: 72,
+  mid_exchange_minutes: 15,
+  shift_end_minutes: 30,
 });
 
 export interface DetectorContext {

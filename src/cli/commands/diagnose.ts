@@ -34,7 +34,7 @@ export const diagnoseCommand: Command = {
   name: 'diagnose',
   summary: 'Find why handoffs fail (five patterns), what it costs per month, and what to change.',
   usage:
-    'baton diagnose (FILE... | --db FILE) [--json] [--min-sample N] [--alpha Q] [--agent-min-handoffs N] [--business-hours SPEC]',
+    'baton diagnose (FILE... | --db FILE) [--json] [--min-sample N] [--alpha Q] [--agent-min-handoffs N] [--business-hours SPEC] [--lost-thread-hours H] [--mid-exchange-minutes M] [--shift-end-minutes M]',
   options: {
     ...DATA_OPTIONS,
     json: {
@@ -56,6 +56,21 @@ export const diagnoseCommand: Command = {
       type: 'string',
       value: 'N',
       description: `Handoffs an agent must have received before agent-outliers assesses or names them. Default ${DEFAULT_THRESHOLDS.agent_min_handoffs}.`,
+    },
+    'lost-thread-hours': {
+      type: 'string',
+      value: 'H',
+      description: `A customer starting a new conversation within this many hours after a failed handoff is a lost thread (lost-threads). Default ${DEFAULT_THRESHOLDS.lost_thread_hours}.`,
+    },
+    'mid-exchange-minutes': {
+      type: 'string',
+      value: 'M',
+      description: `A customer message at most this many minutes old and unanswered at a handoff makes it mid-exchange (mid-exchange-handoffs). Default ${DEFAULT_THRESHOLDS.mid_exchange_minutes}.`,
+    },
+    'shift-end-minutes': {
+      type: 'string',
+      value: 'M',
+      description: `Handoffs this many minutes or less before business hours close are shift-end handoffs (shift-end-handoffs). Default ${DEFAULT_THRESHOLDS.shift_end_minutes}.`,
     },
   },
   details: [
@@ -89,6 +104,11 @@ export const diagnoseCommand: Command = {
       (n) => Number.isInteger(n) && n >= 1,
       'a whole number of at least 1',
     );
+    const positive = (name: string) =>
+      numberOption(str(values[name]), name, (n) => n > 0, 'a positive number');
+    const lostHours = positive('lost-thread-hours');
+    const midMinutes = positive('mid-exchange-minutes');
+    const shiftMinutes = positive('shift-end-minutes');
     const businessHours = str(values['business-hours']);
     const { baton } = await openWithData(values, positionals, io);
     try {
@@ -99,6 +119,9 @@ export const diagnoseCommand: Command = {
           ...(minSample !== undefined ? { min_sample: minSample } : {}),
           ...(alpha !== undefined ? { alpha } : {}),
           ...(agentMin !== undefined ? { agent_min_handoffs: agentMin } : {}),
+          ...(lostHours !== undefined ? { lost_thread_hours: lostHours } : {}),
+          ...(midMinutes !== undefined ? { mid_exchange_minutes: midMinutes } : {}),
+          ...(shiftMinutes !== undefined ? { shift_end_minutes: shiftMinutes } : {}),
         },
         ...(businessHours ? { businessHours } : {}),
       });

@@ -1,0 +1,143 @@
+// Incomplete context: the new owner opens with "let me review your case", and the substance comes late.
+import type { Candidate, Detector, DetectorContext } from '../detector.js';
+import { compareRates, distributionVersusRest, logSecondsBin, slowerBy } from '../segment-tests.js';
+import { duration, percent } from '../segments.js';
+import { diagnosticMedian, factConversations, factCounts, factSql } from './handoff-facts.js';
+
+const TABLE = 'diagnose_review_delays';
+
+/**
+ * The receiving agent says they first have to read up: "let me review / read through / go over / catch up on
+ * your case / the history", "give me a moment to read", "I am reading your ticket". It needs both the reading
+ * verb and what is read, so "let me check with the team" or "give me a moment" alone do not count.
+ */
+export const REVIEW_PHRASES = [
+  "(let me|let's|i('ll| will| need to| have to| must)|i am going to|i'm going to|allow me to|bear with me while i|give me (a|one) (moment|minute|min|second|sec|few minutes)( or two)?( to| while i)?)( quickly| just| first)? (review|read|look over|look through|go over|go through|catch up( on)?|get up to speed( on)?|familiari[sz]e myself with)\\b[^.?!]{0,40}\\b(case|history|ticket|conversation|notes|thread|file|messages|chat|transcript|what happened)",
+  '(give|allow) me (a|one) (moment|minute|min|second|sec)( or two)? to read',
+  "(i am|i'm) (reading|reviewing|going through|catching up on) (your|the) (case|history|ticket|conversation|notes|thread|messages|transcript|file)",
+].join('|');
+
+const MEASURE_SHARE =
+  'Share of handoffs whose new owner’s first message says they are reading up on the case ("let me review your case", "give me a minute to read through the history") before answering.';
+const GAP_DEFINITION =
+  'Median seconds from the new owner’s first message after a handoff to their next message, for handoffs where that first message is a review message.';
+
+/** One row per handoff the new owner wrote after: is the first message a review message, and the gap to the next. */
+async function buildReviewFacts(ctx: DetectorContext): Promise<void> {
+  await ctx.engine.run(
+    `CREATE OR REPLACE TEMP TABLE ${TABLE} AS
+    WITH h AS (
+      SELECT conversation_id, handoff_no, handoff_at, from_agent,
+        lead(handoff_at) OVER (PARTITION BY conversation_id ORDER BY handoff_no) AS next_at
+      FROM handoffs),
+    -- The new owner's messages up to the next handoff; the previous agent's goodbye is not theirs.
+    own AS (
+      SELECT h.conversation_id, h.handoff_no, m.ts, lower(m.text) AS t,
+        row_number() OVER (PARTITION BY h.conversation_id, h.handoff_no ORDER BY m.ts, m.seq) AS nth
+      FROM h JOIN events m ON m.conversation_id = h.conversation_id AND m.event_type = 'message'
+        AND m.actor = 'agent' AND m.ts >= h.handoff_at AND (h.next_at IS NULL OR m.ts < h.next_at)
+        AND m.agent_id IS DISTINCT FROM h.from_agent)
+    SELECT conversation_id AS fact_conversation, handoff_no AS fact_handoff,
+      coalesce(bool_or(nth = 1 AND regexp_matches(coalesce(t, ''), $review)), false) AS review,
+      date_diff('microsecond', min(ts) FILTER (WHERE nth = 1), min(ts) FILTER (WHERE nth = 2)) / 1e6 AS gap_s
+    FROM own WHERE nth <= 2 GROUP BY ALL`,
+    { review: REVIEW_PHRASES },
+  );
+}
+
+const REVIEW = factSql(TABLE, 'review');
+const GAP = factSql(TABLE, 'gap_s');
+
+export const reviewDelays: Detector = {
+  id: 'review-delays',
+  pattern: 'incomplete-context',
+  describe:
+    'Receiving teams whose first message after a handoff is "let me review your case" significantly more often than other teams, and teams where the wait from that message to the next is at least min_time_ratio × the wait after their other first messages (Mann-Whitney).',
+  async run(ctx) {
+    await buildReviewFacts(ctx);
+    const out: Candidate[] = [];
+    const counts = await factCounts(ctx, TABLE, 'to_team', 'review', 'true');
+    for (const t of compareRates(ctx, counts, 'higher')) {
+      out.push({
+        id: `review-first:${t.group}`,
+        pattern: 'incomplete-context',
+        detector: 'review-delays',
+        title: `${t.group} opens ${percent(t.segment.value)} of the conversations handed to it by reading up on the case first (other teams ${percent(t.rest.value)})`,
+        segment: { dimension: 'to_team', value: t.group },
+        evidence: {
+          metric: null,
+          measure: MEASURE_SHARE,
+          unit: 'ratio',
+          segment: t.segment,
+          rest: t.rest,
+          test: 'two-proportion z',
+          p_value: t.pValue,
+        },
+        eligible: t.eligible,
+        population: {
+          segment: factConversations(TABLE, 'h.to_team = $pop_value AND f.review'),
+          comparison: factConversations(TABLE, 'NOT f.review'),
+          params: { pop_value: t.group },
+          compared_with: 'conversations whose new owners answered without reading up first',
+        },
+        recommend: {
+          strategy: 'structured-context-transfer',
+          metric: 'resolution_time_median_s',
+          by: 'final_team',
+        },
+      });
+    }
+    // The delay within each team: review openings against the team's other openings, so team speed cancels out.
+    const metric = diagnosticMedian(
+      'review_gap_median_s',
+      'Median wait after a review message',
+      GAP_DEFINITION,
+      GAP,
+    );
+    const min = ctx.thresholds.min_sample;
+    for (const [team, c] of counts) {
+      if (c.k < min || c.n - c.k < min) continue;
+      const group = `CASE WHEN to_team = $diag_team THEN (CASE WHEN ${REVIEW} THEN 'review' ELSE 'other' END) END`;
+      const tests = await distributionVersusRest(
+        ctx,
+        metric,
+        group,
+        logSecondsBin,
+        slowerBy(ctx),
+        { diag_team: team },
+        (g) => g === 'review',
+      );
+      for (const t of tests) {
+        out.push({
+          id: `review-delay:${team}`,
+          pattern: 'incomplete-context',
+          detector: 'review-delays',
+          title: `After "let me review your case", ${team} takes ${duration(t.segment.value)} (median) to write again, against ${duration(t.rest.value)} after its other first messages`,
+          segment: { dimension: 'to_team', value: team },
+          evidence: {
+            metric: null,
+            measure: GAP_DEFINITION,
+            unit: 'seconds',
+            segment: t.segment,
+            rest: t.rest,
+            test: 'Mann-Whitney U (log-binned seconds)',
+            p_value: t.pValue,
+          },
+          eligible: t.eligible,
+          population: {
+            segment: factConversations(TABLE, 'h.to_team = $pop_value AND f.review'),
+            comparison: factConversations(TABLE, 'h.to_team = $pop_value AND NOT f.review'),
+            params: { pop_value: team },
+            compared_with: `conversations handed to ${team} whose new owner answered without reading up first`,
+          },
+          recommend: {
+            strategy: 'structured-context-transfer',
+            metric: 'resolution_time_median_s',
+            by: 'final_team',
+          },
+        });
+      }
+    }
+    return out;
+  },
+};
