@@ -1,7 +1,8 @@
 // `npm run bench`: generate demo logs of 100k, 1M and 10M events, time `baton analyze` and the hand-written baseline
 // as whole processes (wall, peak RSS), report stage shares from inside, the ratio to the baseline, and 1M→10M growth.
+// BENCH_SIZES picks sizes; BENCH_REPEATS runs each command that many times, alternating, and reports min and median.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Baton } from '../src/baton.js';
@@ -14,6 +15,7 @@ const OUT = join(ROOT, 'bench', 'out');
 const BATON = join(ROOT, 'bin', 'baton');
 const EVENTS_PER_CONVERSATION = 13.6;
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000,10000000').split(',').map(Number);
+const REPEATS = Math.max(1, Number(process.env.BENCH_REPEATS ?? 1));
 
 interface Run {
   wall_s: number;
@@ -70,21 +72,31 @@ async function main(): Promise<void> {
   for (const size of SIZES) {
     const files = await ensureData(size);
     for (const [format, file] of Object.entries(files)) {
-      const baton = timed('node', [BATON, 'analyze', file, '--json', '-q', '--profile']);
+      // Alternating runs, so a machine that slows down mid-way slows both sides alike.
+      const batons: Run[] = [];
+      const baselines: Run[] = [];
+      for (let i = 0; i < REPEATS; i++) {
+        batons.push(timed('node', [BATON, 'analyze', file, '--json', '-q', '--profile']));
+        baselines.push(timed('node', [join(ROOT, 'dist', 'bench', 'baseline.js'), file]));
+      }
+      const baton = medianRun(batons);
+      const baseline = medianRun(baselines);
       const events = baton.profile?.events ?? size;
-      const baseline = timed('node', [join(ROOT, 'dist', 'bench', 'baseline.js'), file]);
       const p = baton.profile ?? {};
       const row = {
         events,
         format,
+        runs: REPEATS,
         wall_s: round(baton.wall_s),
-        max_rss_mb: Math.round(baton.max_rss_mb),
+        wall_min_s: round(Math.min(...batons.map((r) => r.wall_s))),
+        max_rss_mb: Math.round(Math.max(...batons.map((r) => r.max_rss_mb))),
         events_per_s: Math.round(events / baton.wall_s),
         import_s: round((p.import_ms ?? 0) / 1000),
         derive_s: round((p.derive_ms ?? 0) / 1000),
         metrics_s: round((p.metrics_ms ?? 0) / 1000),
         report_s: round((p.report_ms ?? 0) / 1000),
         baseline_wall_s: round(baseline.wall_s),
+        baseline_wall_min_s: round(Math.min(...baselines.map((r) => r.wall_s))),
         baseline_rss_mb: Math.round(baseline.max_rss_mb),
         ratio_to_baseline: round(baton.wall_s / baseline.wall_s),
       };
@@ -128,11 +140,20 @@ const QUERY_DIMENSIONS = [
   'start_channel',
 ];
 
-/** Imports the largest CSV into a --db once, then times every catalog metric by each dimension in-process. */
+/** The run with the median wall time (the lower middle one for an even count). */
+function medianRun(runs: Run[]): Run {
+  const sorted = [...runs].sort((a, b) => a.wall_s - b.wall_s);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+/** Imports the largest CSV into a fresh --db, then times every catalog metric by each dimension in-process. */
 async function queryLatency(events: number) {
   const { csv } = await ensureData(events);
   const db = join(OUT, `demo-${events}.duckdb`);
-  if (!existsSync(db)) timed('node', [BATON, 'analyze', csv, '--db', db, '--json', '-q']);
+  // Rebuilt every time: a --db left by an earlier build holds that build's derived tables.
+  rmSync(db, { force: true });
+  rmSync(`${db}.wal`, { force: true });
+  timed('node', [BATON, 'analyze', csv, '--db', db, '--json', '-q']);
   const baton = await Baton.open({ db });
   const times: { ms: number; label: string }[] = [];
   try {
@@ -164,6 +185,7 @@ function printTable(rows: Record<string, unknown>[]): void {
     'events',
     'format',
     'wall_s',
+    'wall_min_s',
     'max_rss_mb',
     'events_per_s',
     'import_s',

@@ -1,7 +1,6 @@
-// Step 4: one row per conversation with its outcome, times, paths and handoff counts.
+// Step 5: one row per conversation with its outcome, times, paths and handoff counts.
 
 const seconds = (from: string, to: string) => `date_diff('microsecond', ${from}, ${to}) / 1e6`;
-const first = (field: string) => `arg_min(${field}, pos) FILTER (WHERE ${field} IS NOT NULL) AS ${field}`;
 
 /** Owner values over ownership events, repeats in a row collapsed: 'chat → email'. */
 const pathSql = (
@@ -13,24 +12,13 @@ const pathSql = (
     FROM ownership WHERE ${field} IS NOT NULL
   ) WHERE prev IS NULL OR ${field} <> prev GROUP BY conversation_id`;
 
+// conversation_facts holds what needs every event; the first response compares order keys, as pos would.
 export const CONVERSATIONS_SQL = `CREATE OR REPLACE TABLE conversations AS
-WITH ev AS (
-  SELECT conversation_id, min(ts) AS started_at, max(ts) AS ended_at, count(*) AS events,
-    max(pos) FILTER (WHERE event_type = 'resolve') AS last_resolve_pos,
-    max(pos) FILTER (WHERE event_type = 'reopen') AS last_reopen_pos,
-    arg_max(ts, pos) FILTER (WHERE event_type = 'resolve') AS last_resolve_ts,
-    bool_or(event_type = 'abandon') AS has_abandon,
-    bool_or(event_type = 'reopen') AS reopened,
-    arg_max(csat, pos) FILTER (WHERE event_type = 'csat') AS csat,
-    min(pos) FILTER (WHERE event_type = 'message' AND actor = 'customer') AS first_customer_pos,
-    arg_min(ts, pos) FILTER (WHERE event_type = 'message' AND actor = 'customer') AS first_customer_ts,
-    ${['customer_id', 'segment', 'category', 'priority'].map(first).join(', ')}
-  FROM ordered_events GROUP BY conversation_id
-),
-response AS (
-  SELECT ev.conversation_id, min(o.ts) AS first_response_ts
-  FROM ev JOIN ordered_events o ON o.conversation_id = ev.conversation_id AND o.outbound AND o.pos > ev.first_customer_pos
-  GROUP BY ev.conversation_id
+WITH response AS (
+  SELECT o.conversation_id, min(o.ts) AS first_response_ts
+  FROM ordered_events o JOIN conversation_facts f USING (conversation_id)
+  WHERE o.outbound AND {'ts': o.ts, 'r': 1, 'seq': o.seq, 'rid': o.rid} > f.first_customer_k
+  GROUP BY o.conversation_id
 ),
 hstats AS (
   SELECT conversation_id, count(*) AS handoff_count, count(*) FILTER (WHERE is_return) AS return_count,
@@ -44,11 +32,11 @@ owners AS (
 ),
 channel_paths AS (${pathSql('channel')}),
 team_paths AS (${pathSql('team')}),
-outcome AS (
-  SELECT *, last_resolve_pos IS NOT NULL AND (last_reopen_pos IS NULL OR last_reopen_pos < last_resolve_pos) AS resolved
-  FROM ev
+ev AS (
+  SELECT *, last_resolve_k IS NOT NULL AND (last_reopen_k IS NULL OR last_reopen_k < last_resolve_k) AS resolved
+  FROM conversation_facts
 )
-SELECT b.conversation_id, NOT b.explicit AS implicit, b.start_channel, w.start_team, w.start_tier,
+SELECT ev.conversation_id, NOT ev.explicit AS implicit, ev.start_channel, w.start_team, w.start_tier,
   w.final_channel, w.final_team, w.final_agent,
   ev.customer_id, ev.segment, ev.category, ev.priority, ev.started_at, ev.ended_at, ev.events,
   coalesce(hs.handoff_count, 0) AS handoff_count, coalesce(hs.return_count, 0) AS return_count,
@@ -59,14 +47,13 @@ SELECT b.conversation_id, NOT b.explicit AS implicit, b.start_channel, w.start_t
   CASE WHEN ev.resolved THEN ${seconds('ev.started_at', 'ev.last_resolve_ts')} END AS resolution_s,
   ${seconds('ev.first_customer_ts', 'r.first_response_ts')} AS first_response_s,
   ev.csat,
-  coalesce(cp.channel_path, b.start_channel, '(none)') AS channel_path,
+  coalesce(cp.channel_path, ev.start_channel, '(none)') AS channel_path,
   coalesce(tp.team_path, '(none)') AS team_path,
   CASE WHEN ev.resolved THEN 'resolved' ELSE 'abandoned' END AS outcome
-FROM conversation_basis b
-JOIN outcome ev USING (conversation_id)
+FROM ev
 LEFT JOIN response r USING (conversation_id)
 LEFT JOIN hstats hs USING (conversation_id)
 LEFT JOIN owners w USING (conversation_id)
 LEFT JOIN channel_paths cp USING (conversation_id)
 LEFT JOIN team_paths tp USING (conversation_id)
-ORDER BY b.conversation_id`;
+ORDER BY ev.conversation_id`;

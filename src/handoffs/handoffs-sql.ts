@@ -1,4 +1,4 @@
-// Step 3: handoffs are ownership events that change the owner; here they get their kind, completion and success.
+// Step 4: handoffs are ownership events that change the owner; here they get their kind, completion and success.
 
 const seconds = (from: string, to: string) => `date_diff('microsecond', ${from}, ${to}) / 1e6`;
 const tierNumber = (tier: string) => `TRY_CAST(nullif(regexp_extract(${tier}, '(\\d+)', 1), '') AS BIGINT)`;

@@ -1,21 +1,28 @@
-// Step 2: walk the ownership events (assigns, or outbound messages in implicit conversations) and track the owner.
+// Step 3: walk the ownership events (assigns, or outbound messages in implicit conversations) and track the owner.
 
-// Windows with one PARTITION/ORDER share a sort, so the walk takes three passes: fields, agent, keys.
+// Windows with one PARTITION/ORDER share a sort, so the walk takes two ordered passes (fields, agent) and the key's.
 const W = 'PARTITION BY conversation_id ORDER BY pos';
 const UPTO = `(${W} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
 const BEFORE = `(${W} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)`;
 
 const changed = (field: string) => `(ev_${field} IS NOT NULL AND ev_${field} IS DISTINCT FROM prev_${field})`;
 const carried = (field: string, frame: string) => `last_value(ev_${field} IGNORE NULLS) OVER ${frame}`;
-const OWNER_KEY =
-  "CASE WHEN team IS NOT NULL THEN 't:' || team WHEN agent IS NOT NULL THEN 'a:' || agent END";
+const ownerKey = (team: string, agent: string) =>
+  `CASE WHEN ${team} IS NOT NULL THEN 't:' || ${team} WHEN ${agent} IS NOT NULL THEN 'a:' || ${agent} END`;
+// '' marks "agent cleared" so IGNORE NULLS carries the clearing forward like a value.
+const AGENT_MARK = `CASE WHEN ev_agent IS NOT NULL THEN ev_agent
+  WHEN ${changed('channel')} OR ${changed('team')} OR ${changed('tier')} THEN '' END`;
 
+/**
+ * The owner before an event is the owner after the one before it, so prev_agent and prev_key come from the
+ * same frames one row shorter instead of another lag pass over the whole table.
+ */
 export const OWNERSHIP_SQL = `CREATE OR REPLACE TABLE ownership AS
 WITH own AS (
   SELECT e.conversation_id, e.pos, e.ts, NOT b.explicit AS implicit, b.start_channel,
     e.channel AS ev_channel, e.team AS ev_team, e.tier AS ev_tier, e.agent_id AS ev_agent,
     e.transfer_type, e.reason
-  FROM ordered_events e JOIN conversation_basis b USING (conversation_id)
+  FROM ordered_events e JOIN conversation_facts b USING (conversation_id)
   WHERE (b.explicit AND e.event_type = 'assign') OR (NOT b.explicit AND e.outbound)
 ),
 fields AS (
@@ -31,17 +38,18 @@ fields AS (
   FROM own
 ),
 agents AS (
-  SELECT *,
-    -- '' marks "agent cleared" so IGNORE NULLS carries the clearing forward like a value.
-    nullif(last_value(CASE WHEN ev_agent IS NOT NULL THEN ev_agent
-      WHEN ${changed('channel')} OR ${changed('team')} OR ${changed('tier')} THEN '' END IGNORE NULLS) OVER ${UPTO}, '') AS agent
-  FROM fields
+  SELECT * EXCLUDE (mark),
+    nullif(last_value(mark IGNORE NULLS) OVER ${UPTO}, '') AS agent,
+    nullif(last_value(mark IGNORE NULLS) OVER ${BEFORE}, '') AS prev_agent
+  FROM (SELECT *, ${AGENT_MARK} AS mark FROM fields)
+),
+keyed AS (
+  SELECT * EXCLUDE (prev_agent), ${ownerKey('team', 'agent')} AS owner_key, prev_agent,
+    ${ownerKey('prev_team', 'prev_agent')} AS prev_key
+  FROM agents
 )
 SELECT *,
-  ${OWNER_KEY} AS owner_key,
-  lag(agent) OVER (${W}) AS prev_agent,
-  lag(${OWNER_KEY}) OVER (${W}) AS prev_key,
   ${changed('channel')} AS channel_changed, ${changed('tier')} AS tier_changed, ${changed('team')} AS team_changed,
-  (ev_agent IS NOT NULL AND lag(agent) OVER (${W}) IS NOT NULL AND ev_agent <> lag(agent) OVER (${W})) AS agent_changed,
-  min(own_no) OVER (PARTITION BY conversation_id, ${OWNER_KEY}) AS key_first_own_no
-FROM agents`;
+  (ev_agent IS NOT NULL AND prev_agent IS NOT NULL AND ev_agent <> prev_agent) AS agent_changed,
+  min(own_no) OVER (PARTITION BY conversation_id, owner_key) AS key_first_own_no
+FROM keyed`;

@@ -66,7 +66,6 @@ export async function importWithSource(
         tz,
       }),
     );
-    await engine.run('UPDATE import_staged SET source_row = rowid + 1');
   } else {
     const hasRow = await engine.all(
       "SELECT 1 FROM duckdb_columns() WHERE table_name = 'import_raw' AND column_name = 'source_row'",
@@ -87,7 +86,29 @@ export async function importWithSource(
   // The staged copy has everything; holding both would double the memory a large file needs.
   await engine.run('DROP TABLE IF EXISTS import_raw');
   const parseErrors = [...loaded.parseErrors, ...(relation ? await relation.parseErrors() : [])];
+  // Rows staged straight from a reader are numbered by rowid as they are read: no UPDATE pass over the table.
+  const staged = relation ? STAGED_BY_ROWID : 'import_staged';
+  try {
+    return await landStaged(engine, file, source, loaded, parseErrors, staged, { ...options, tz });
+  } finally {
+    // The staged copy is as large as the file: holding it through derivation would crowd the memory limit.
+    await engine.run('DROP TABLE IF EXISTS import_staged');
+  }
+}
 
+const STAGED_BY_ROWID = '(SELECT * REPLACE (rowid + 1 AS source_row) FROM import_staged)';
+
+/** Lands the staged rows in one transaction: rejects with reasons, events once each, the import's counts. */
+async function landStaged(
+  engine: Engine,
+  file: string,
+  source: Source,
+  loaded: Awaited<ReturnType<Source['load']>>,
+  parseErrors: ParseError[],
+  staged: string,
+  options: SourceOptions & { strict?: boolean; tz: string },
+): Promise<ImportReport> {
+  const tz = options.tz;
   return engine.transaction(async () => {
     const importId = (
       await engine.one<{ id: number }>('SELECT coalesce(max(import_id), 0) + 1 AS id FROM baton_imports')
@@ -95,7 +116,7 @@ export async function importWithSource(
     const ids = { import_id: importId, file };
     await engine.run(
       `INSERT INTO rejects SELECT $import_id, $file, source_row, NULL, reject_code, reject_field, reject_value, reject_message
-       FROM import_staged WHERE reject_code IS NOT NULL`,
+       FROM ${staged} WHERE reject_code IS NOT NULL`,
       ids,
     );
     for (const e of parseErrors) {
@@ -113,14 +134,14 @@ export async function importWithSource(
       );
     }
     const before = (await engine.one<{ n: number }>('SELECT count(*) AS n FROM events')).n;
-    const keys = await engine.one<{ n: number; distinct_keys: number }>(
-      'SELECT count(*) AS n, count(DISTINCT event_key) AS distinct_keys FROM import_staged WHERE reject_code IS NULL',
+    // One scan gives the row counts and whether the file repeats an event.
+    const counts = await engine.one<{ total: number; rejected: number; distinct_keys: number }>(
+      `SELECT count(*) AS total, count(*) FILTER (WHERE reject_code IS NOT NULL) AS rejected,
+         count(DISTINCT event_key) FILTER (WHERE reject_code IS NULL) AS distinct_keys FROM ${staged}`,
     );
-    await engine.run(insertEventsSql(keys.n !== keys.distinct_keys, before > 0), ids);
+    const accepted = counts.total - counts.rejected;
+    await engine.run(insertEventsSql(staged, accepted !== counts.distinct_keys, before > 0), ids);
     const after = (await engine.one<{ n: number }>('SELECT count(*) AS n FROM events')).n;
-    const counts = await engine.one<{ total: number; rejected: number }>(
-      'SELECT count(*) AS total, count(*) FILTER (WHERE reject_code IS NOT NULL) AS rejected FROM import_staged',
-    );
     const imported = after - before;
     const rejected = counts.rejected + parseErrors.length;
     const rowsRead = counts.total + parseErrors.length;
@@ -130,7 +151,7 @@ export async function importWithSource(
       throw new DataError(
         `${file}: ${rejected} rows were rejected and --strict is set; nothing was imported.`,
         [
-          ...(await rejectSummary(engine, file)),
+          ...(await rejectSummary(engine, file, staged)),
           ...parseErrors.map((e) => problem('malformed-row', 'error', e.message, parseErrorAt(file, e))),
         ],
       );
@@ -140,12 +161,12 @@ export async function importWithSource(
       { ...ids, format: source.id, tz, read: rowsRead, imported, rejected, dup: duplicates },
     );
     const problems = [
-      ...(await rejectSummary(engine, file)),
+      ...(await rejectSummary(engine, file, staged)),
       ...parseErrors.map((e) =>
         problem('malformed-row', 'error', `${e.message}; the row was skipped`, parseErrorAt(file, e)),
       ),
       ...loaded.problems,
-      ...(await warnings(engine, file, tz)),
+      ...(await warnings(engine, file, tz, staged)),
     ];
     if (duplicates > 0) {
       problems.push(
@@ -175,10 +196,13 @@ export async function importWithSource(
 function stagedSql(from: string, sourceRow: string, dateFormat: boolean, redact: boolean): string {
   const text = (c: string) => (redact ? redactTextSql(c) : c);
   const id = (c: string) => (redact ? redactIdSql(c) : c);
+  // The raw text of parsed fields is kept only where a reject or a warning shows it: the staged copy stays narrow.
   return `CREATE TEMP TABLE import_staged AS
-  SELECT *, ${EVENT_KEY_SQL} AS event_key,
+  SELECT * EXCLUDE (raw_conversation_id, raw_timestamp, raw_event_type, raw_actor, raw_csat, event_id),
+    ${EVENT_KEY_SQL} AS event_key,
     CASE reject_field WHEN 'conversation_id' THEN raw_conversation_id WHEN 'timestamp' THEN raw_timestamp
-      WHEN 'event_type' THEN raw_event_type WHEN 'actor' THEN raw_actor WHEN 'csat' THEN raw_csat END AS reject_value
+      WHEN 'event_type' THEN raw_event_type WHEN 'actor' THEN raw_actor WHEN 'csat' THEN raw_csat END AS reject_value,
+    CASE WHEN NOT ${hasZoneSql('raw_timestamp')} THEN raw_timestamp END AS naive_timestamp
   FROM (
     SELECT *, ${rejectColumnsSql()}
     FROM (
@@ -219,8 +243,8 @@ export const EVENT_KEY_SQL = `CASE WHEN event_id IS NOT NULL THEN ${ID_KEY} ELSE
  * Lands accepted rows, once each. The dedup window and the anti-join are only paid for when they can matter:
  * a file with repeated keys, or a database that already holds events.
  */
-function insertEventsSql(repeatsInFile: boolean, eventsExist: boolean): string {
-  const accepted = 'SELECT * FROM import_staged WHERE reject_code IS NULL';
+function insertEventsSql(staged: string, repeatsInFile: boolean, eventsExist: boolean): string {
+  const accepted = `SELECT * FROM ${staged} WHERE reject_code IS NULL`;
   const once = repeatsInFile
     ? `SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY event_key ORDER BY source_row) AS copy_no FROM (${accepted})) WHERE copy_no = 1`
     : accepted;
@@ -234,7 +258,7 @@ function insertEventsSql(repeatsInFile: boolean, eventsExist: boolean): string {
   FROM (${once}) s, (SELECT coalesce(max(seq), 0) AS seq0 FROM events) base${fresh}`;
 }
 
-async function rejectSummary(engine: Engine, file: string): Promise<Problem[]> {
+async function rejectSummary(engine: Engine, file: string, staged: string): Promise<Problem[]> {
   const rows = await engine.all<{
     code: string;
     field: string;
@@ -245,7 +269,7 @@ async function rejectSummary(engine: Engine, file: string): Promise<Problem[]> {
   }>(
     `SELECT reject_code AS code, reject_field AS field, reject_message AS message, count(*) AS n,
        min(source_row) AS first_row, arg_min(reject_value, source_row) AS value
-     FROM import_staged WHERE reject_code IS NOT NULL GROUP BY ALL ORDER BY n DESC, code`,
+     FROM ${staged} WHERE reject_code IS NOT NULL GROUP BY ALL ORDER BY n DESC, code`,
   );
   return rows.map((r) =>
     problem(
@@ -280,31 +304,34 @@ const WARNING_RULES: readonly WarningRule[] = [
   {
     code: 'naive-timestamp',
     field: 'timestamp',
-    when: `NOT ${hasZoneSql('raw_timestamp')}`,
-    value: 'raw_timestamp',
+    when: 'naive_timestamp IS NOT NULL',
+    value: 'naive_timestamp',
     message: (v) => `timestamps without a zone (first: '${v}') were read in the --tz zone ($tz)`,
   },
 ];
 
-async function warnings(engine: Engine, file: string, tz: string): Promise<Problem[]> {
+async function warnings(engine: Engine, file: string, tz: string, staged: string): Promise<Problem[]> {
+  // Every rule in one scan of the staged rows.
+  const columns = WARNING_RULES.map(
+    (rule, i) =>
+      `count(*) FILTER (WHERE ${rule.when}) AS n_${i}, min(source_row) FILTER (WHERE ${rule.when}) AS row_${i},
+       arg_min(${rule.value}, source_row) FILTER (WHERE ${rule.when}) AS value_${i}`,
+  );
+  const counts = await engine.one(`SELECT ${columns.join(', ')} FROM ${staged} WHERE reject_code IS NULL`);
   const found: Problem[] = [];
-  for (const rule of WARNING_RULES) {
-    const rows = await engine.all<{ n: number; first_row: number; value: string }>(
-      `SELECT count(*) AS n, min(source_row) AS first_row, arg_min(${rule.value}, source_row) AS value FROM import_staged
-       WHERE reject_code IS NULL AND ${rule.when} HAVING count(*) > 0`,
+  WARNING_RULES.forEach((rule, i) => {
+    const n = Number(counts[`n_${i}`]);
+    if (n === 0) return;
+    found.push(
+      problem(
+        rule.code,
+        'warning',
+        rule.message(String(counts[`value_${i}`])).replace('$tz', tz),
+        { file, row: Number(counts[`row_${i}`]), field: rule.field },
+        n,
+      ),
     );
-    for (const r of rows) {
-      found.push(
-        problem(
-          rule.code,
-          'warning',
-          rule.message(r.value).replace('$tz', tz),
-          { file, row: r.first_row, field: rule.field },
-          r.n,
-        ),
-      );
-    }
-  }
+  });
   return found;
 }
 

@@ -94,7 +94,7 @@ export async function timeline(engine: Engine, id: string): Promise<Timeline> {
   if (!conversation) throw notFound('id', `There is no conversation '${id}'.`);
   const rows = await engine.all(
     `WITH ev AS (
-       SELECT row_number() OVER (ORDER BY ts, ${EVENT_RANK_SQL}, seq) AS pos, ts, event_type, actor,
+       SELECT row_number() OVER (ORDER BY ts, ${EVENT_RANK_SQL}, seq, rowid) AS pos, ts, event_type, actor,
          CASE WHEN event_type = 'message' AND actor = 'bot' THEN coalesce(agent_id, 'bot') ELSE agent_id END AS agent_id,
          channel, team, text
        FROM events WHERE conversation_id = $id
