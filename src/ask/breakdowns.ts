@@ -1,6 +1,7 @@
 // Finds what a question breaks numbers down by ("by team", "which agents", "per weekday") and how it ranks them.
 import { catalog } from '../metrics/registry.js';
 import type { Role } from './match-values.js';
+import { readNumber } from './numbers.js';
 import { canonicalWords } from './vocabulary.js';
 
 /** A breakdown noun found in the question: a dimension id, or a noun resolved later against the metrics' grains. */
@@ -167,21 +168,8 @@ const RANK: Readonly<Record<string, RankWords['order']>> = {
   worst: 'worst',
   best: 'best',
 };
-const NUMBER: Readonly<Record<string, number>> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  twenty: 20,
-};
-const num = (t: string | undefined) =>
-  t === undefined ? undefined : /^\d{1,4}$/.test(t) ? Number(t) : NUMBER[t];
+/** A rank limit or minimum sample: up to four digits ("at least 1000"), or a number word. */
+const num = (t: string | undefined) => readNumber(t, 4);
 
 /** Superlatives, "top 5", "at least 20 handoffs": marks the words it uses. */
 export function scanRank(tokens: readonly string[], taken: boolean[]): RankWords | undefined {

@@ -1,4 +1,5 @@
 // Relative and named dates in a question ("last month", "since March", "last 7 days") → inclusive date ranges.
+import { NUMBER_WORDS, readNumber } from './numbers.js';
 import type { DateRange } from './types.js';
 
 export interface FoundRange {
@@ -54,24 +55,6 @@ const MONTH_NAMES = [
   'November',
   'December',
 ];
-const NUMBER_WORDS: Readonly<Record<string, number>> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  fourteen: 14,
-  thirty: 30,
-  sixty: 60,
-  ninety: 90,
-};
 const UNITS = new Set(['day', 'week', 'month', 'quarter', 'year']);
 const FUTURE = new Set(['next', 'tomorrow', 'upcoming', 'forecast', 'predict', 'projected', 'will']);
 // "may" is a month only where a date is expected: after these words or before a day or year.
@@ -138,8 +121,8 @@ interface Period {
   len: number;
 }
 
-const count = (t: string | undefined): number | undefined =>
-  t === undefined ? undefined : /^\d{1,3}$/.test(t) ? Number(t) : NUMBER_WORDS[t];
+/** How many units back ("last 3 months", "past ninety days"): up to three digits, or a number word. */
+const count = (t: string | undefined): number | undefined => readNumber(t, 3);
 const dayOfMonth = (t: string | undefined): number | undefined => {
   const m = t?.match(/^(\d{1,2})(st|nd|rd|th)?$/);
   const n = m ? Number(m[1]) : undefined;

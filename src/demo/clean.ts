@@ -1,5 +1,6 @@
 // The clean simulation's uniform operation: one timing profile for every channel, every team staffed alike.
 import {
+  byName,
   CHANNELS,
   type ChannelName,
   type ChannelProfile,
@@ -41,9 +42,7 @@ export function cleanProfile(name: ChannelName): ChannelProfile {
 }
 
 export function cleanTeam(name: string): Team {
-  const found = CLEAN_TEAMS.find((t) => t.name === name);
-  if (!found) throw new RangeError(`unknown team ${name}`);
-  return found;
+  return byName(CLEAN_TEAMS, name, 'team');
 }
 
 /** Every team, for uniform routing. */

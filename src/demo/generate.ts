@@ -1,7 +1,8 @@
 // The demo event stream: a seeded simulated support operation, generated one conversation at a time.
 import { arrivalTimes } from './arrivals.js';
 import { parseStart } from './calendar.js';
-import { ConversationSim, customerProfile } from './conversation.js';
+import { ConversationSim } from './conversation.js';
+import { customerProfile } from './customer.js';
 import {
   type Behaviour,
   DEFAULT_BEHAVIOUR,

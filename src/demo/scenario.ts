@@ -335,14 +335,21 @@ export const PRIORITY_WAIT_FACTOR: Readonly<Record<PriorityName, number>> = deep
   urgent: 0.4,
 });
 
-export function teamByName(name: string): Team {
-  const found = TEAMS.find((t) => t.name === name);
-  if (!found) throw new RangeError(`unknown team ${name}`);
+/** The entry of `list` called `name`; a name the scenario does not have is a bug, so it throws. */
+export function byName<T extends { readonly name: string }>(
+  list: readonly T[],
+  name: string,
+  what: string,
+): T {
+  const found = list.find((entry) => entry.name === name);
+  if (!found) throw new RangeError(`unknown ${what} ${name}`);
   return found;
 }
 
+export function teamByName(name: string): Team {
+  return byName(TEAMS, name, 'team');
+}
+
 export function channelByName(name: string): ChannelProfile {
-  const found = CHANNELS.find((c) => c.name === name);
-  if (!found) throw new RangeError(`unknown channel ${name}`);
-  return found;
+  return byName(CHANNELS, name, 'channel');
 }
