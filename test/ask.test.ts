@@ -157,6 +157,16 @@ test('a value that names two things is refused with both readings, never guessed
   assert.ok(named.ok && named.query.where.to_team === 'Billing');
 });
 
+test('words that are Object.prototype members are plain words, never months, days or rankings', () => {
+  for (const q of [
+    'top constructor teams by handoff success rate',
+    'handoff success rate in toString',
+    'handoffs on hasOwnProperty by team',
+  ]) {
+    assert.doesNotThrow(() => parseQuestion(q, { today: '2026-11-12', values: {} }), q);
+  }
+});
+
 test('every suggested question is one ask can read', () => {
   for (const q of EXAMPLE_QUESTIONS) {
     const parsed = parseQuestion(q, { today: SET.today, values: SET.values });

@@ -178,7 +178,7 @@ export function scanRank(tokens: readonly string[], taken: boolean[]): RankWords
     if (taken[i]) continue;
     const t = tokens[i]!;
     if (t === 'least' && tokens[i - 1] === 'at' && num(tokens[i + 1]) !== undefined) continue;
-    const order = RANK[t];
+    const order = Object.hasOwn(RANK, t) ? RANK[t] : undefined;
     if (order === undefined || rank) continue;
     rank = { order, word: t };
     taken[i] = true;

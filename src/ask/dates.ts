@@ -138,7 +138,8 @@ export function scanDates(tokens: readonly string[], today: string, taken: boole
 
   const monthAt = (i: number): number | undefined => {
     const t = tokens[i];
-    if (t === undefined || MONTHS[t] === undefined) return undefined;
+    // Own keys only: "constructor" is not a month.
+    if (t === undefined || !Object.hasOwn(MONTHS, t)) return undefined;
     if (t === 'may' || t === 'mar') {
       const lead = DATE_LEAD.has(tokens[i - 1] ?? '');
       if (!lead && dayOfMonth(tokens[i + 1]) === undefined && year(tokens[i + 1]) === undefined)

@@ -39,7 +39,14 @@ export function scanWeekdays(tokens: readonly string[], taken: boolean[]): (stri
   const days: (string | string[])[] = [];
   tokens.forEach((t, i) => {
     if (taken[i]) return;
-    const value = t === 'weekend' ? ['Sat', 'Sun'] : t === 'weekday' ? WEEKDAYS.slice(0, 5) : DAY_NAMES[t];
+    const value =
+      t === 'weekend'
+        ? ['Sat', 'Sun']
+        : t === 'weekday'
+          ? WEEKDAYS.slice(0, 5)
+          : Object.hasOwn(DAY_NAMES, t)
+            ? DAY_NAMES[t]
+            : undefined;
     if (value === undefined) return;
     taken[i] = true;
     days.push(value);
