@@ -1,9 +1,8 @@
 // Runs a structured query through the catalog's own compiler: equality filters as `baton query` does, plus a date
 // range and any-of filters as extra bound conditions built from the catalog's dimension SQL.
-import type { Engine, SqlParams, SqlValue } from '../engine/engine.js';
+import type { Engine, SqlParams } from '../engine/engine.js';
 import { compileMetric, dimensionSql, type Filter } from '../metrics/compile.js';
-import { metricValue } from '../metrics/evaluate.js';
-import { planQuery, type QueryResult, type QueryRow } from '../metrics/query.js';
+import { mergeRows, planQuery, type QueryResult, type QueryRow } from '../metrics/query.js';
 import { catalog } from '../metrics/registry.js';
 import type { Dimension, Grain } from '../metrics/types.js';
 import { describeRange } from './dates.js';
@@ -91,16 +90,13 @@ export async function runSpec(
     Object.assign(compiled.params, params);
     sql.push(compiled.sql);
     allParams.push(compiled.params);
-    for (const r of await engine.all(compiled.sql, compiled.params)) {
-      const dimensions: Record<string, SqlValue> = {};
-      plan.dims.forEach((d, i) => {
-        dimensions[d.id] = r[compiled.dimensionColumns[i]!] ?? null;
-      });
-      const key = JSON.stringify(plan.dims.map((d) => dimensions[d.id]));
-      const row = rows.get(key) ?? { dimensions, values: {} };
-      row.values[metric.id] = metricValue(metric, r);
-      rows.set(key, row);
-    }
+    mergeRows(
+      rows,
+      metric,
+      plan.dims,
+      compiled.dimensionColumns,
+      await engine.all(compiled.sql, compiled.params),
+    );
   }
   const result: QueryResult = {
     metrics: plan.metrics.map((m) => m.id),

@@ -1,5 +1,5 @@
 // Answers "metric(s) by dimension(s) where dimension = value": validates the request, runs one SQL per metric, merges rows.
-import type { Engine, SqlValue } from '../engine/engine.js';
+import type { Engine, Row, SqlValue } from '../engine/engine.js';
 import { UsageError } from '../model/errors.js';
 import { type Problem, problem } from '../model/problem.js';
 import { type PriorFit, shrinkRates } from '../stats/shrinkage.js';
@@ -114,17 +114,13 @@ export async function runQuery(engine: Engine, spec: QuerySpec): Promise<QueryRe
   for (const metric of plan.metrics) {
     const compiled = compileMetric(metric, plan.dims, plan.filters, tz);
     sql.push(compiled.sql);
-    const result = await engine.all(compiled.sql, compiled.params);
-    for (const r of result) {
-      const dimensions: Record<string, SqlValue> = {};
-      plan.dims.forEach((d, i) => {
-        dimensions[d.id] = r[compiled.dimensionColumns[i]!] ?? null;
-      });
-      const key = JSON.stringify(plan.dims.map((d) => dimensions[d.id]));
-      const row = rows.get(key) ?? { dimensions, values: {} };
-      row.values[metric.id] = metricValue(metric, r);
-      rows.set(key, row);
-    }
+    mergeRows(
+      rows,
+      metric,
+      plan.dims,
+      compiled.dimensionColumns,
+      await engine.all(compiled.sql, compiled.params),
+    );
   }
   const priors = spec.shrink ? shrinkRows(plan.metrics, [...rows.values()]) : undefined;
   return {
@@ -161,4 +157,24 @@ function shrinkRows(metrics: readonly Metric[], rows: QueryRow[]): Record<string
     });
   }
   return priors;
+}
+
+/** Adds one metric's SQL rows to `rows`, keyed by their dimension values, so several metrics share a row. */
+export function mergeRows(
+  rows: Map<string, QueryRow>,
+  metric: Metric,
+  dims: readonly Dimension[],
+  dimensionColumns: readonly string[],
+  result: readonly Row[],
+): void {
+  for (const r of result) {
+    const dimensions: Record<string, SqlValue> = {};
+    dims.forEach((d, i) => {
+      dimensions[d.id] = r[dimensionColumns[i]!] ?? null;
+    });
+    const key = JSON.stringify(dims.map((d) => dimensions[d.id]));
+    const row = rows.get(key) ?? { dimensions, values: {} };
+    row.values[metric.id] = metricValue(metric, r);
+    rows.set(key, row);
+  }
 }
