@@ -182,3 +182,26 @@ test('CLI: --clean and --plant NAME[,NAME] write the planted demo; unknown names
       assert.ok(help.out.includes(name), `help lists ${name}`);
   });
 });
+
+test('premature-handoffs: the planted team hands on before any reply, the planted share of what it owns first', async () => {
+  const { from, share, reason } = PLANTS.premature;
+  const options = { clean: true, plant: ['premature-handoffs'] as PlantedPattern[] };
+  // The truth from the generator itself: the planted transfers, and the conversations the team owned first.
+  let planted = 0;
+  const firstOwner = new Map<string, string>();
+  for (const e of generateDemoEvents({ conversations: CONVERSATIONS, seed: SEED, ...options })) {
+    if (e.event_type === 'transfer' && e.reason === reason) planted++;
+    if ((e.event_type === 'assign' || e.event_type === 'transfer') && !firstOwner.has(e.conversation_id))
+      firstOwner.set(e.conversation_id, e.team);
+  }
+  const ownedFirst = [...firstOwner.values()].filter((t) => t === from).length;
+  const d = await diagnoseDemo(options);
+  const f = finding(d, `before-first-reply:${from}`);
+  assert.equal(f.detector, 'premature-handoffs');
+  assert.deepEqual(f.segment, { dimension: 'from_team', value: from });
+  // Clean owners always write before handing on, so every handoff before a reply is a planted one.
+  assert.equal(value(f.evidence.rest), 0);
+  const found = Math.round(value(f.evidence.segment) * f.evidence.segment.n);
+  assert.equal(found, planted, 'each planted transfer is found, and nothing else');
+  near(found / ownedFirst, share, 'share of first-owned conversations passed on');
+});

@@ -5,6 +5,7 @@ import { handOff } from './hand-off.js';
 import { introduce } from './introduce.js';
 import { afterResolution } from './outcome.js';
 import { coldDrop, pickUp } from './pick-up.js';
+import { prematureHandoff } from './premature.js';
 import { agentOf, route, teamOf } from './sim-behaviour.js';
 import { assign, customerSays } from './sim-events.js';
 import { type Arrival, newSimState, type Outcome, type SimState } from './sim-state.js';
@@ -47,6 +48,11 @@ export class ConversationSim {
       const agent = s.owner.agent ? agentOf(s.behaviour, s.owner.agent) : pickUp(s, arrival);
       if (!agent) return 'abandoned';
       s.humanOwners++;
+      const passed = prematureHandoff(s, agent);
+      if (passed) {
+        arrival = passed;
+        continue;
+      }
       introduce(s, agent, arrival);
       const outcome = work(s, agent, arrival);
       if (typeof outcome === 'string') return outcome;

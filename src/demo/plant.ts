@@ -12,8 +12,16 @@ import type { CategoryName, ChannelName, TeamName } from './scenario.js';
  * - `out-of-hours`: handoffs made outside the demo's business hours wait `factor` times longer.
  * - `misrouting`: `routedShare` of billing conversations are routed first to Technical L2, which resolves
  *   billing itself with probability `resolve` (the clean base resolves every category at `CLEAN.resolve`).
+ * - `premature-handoffs`: when Support L1 is the first human owner, it passes `share` of those conversations
+ *   on to Technical L2 cold, before anyone has written to the customer (an unclear trigger).
  */
-export type PlantedPattern = 'ping-pong' | 'cold-transfers' | 'slow-channel' | 'out-of-hours' | 'misrouting';
+export type PlantedPattern =
+  | 'ping-pong'
+  | 'cold-transfers'
+  | 'slow-channel'
+  | 'out-of-hours'
+  | 'misrouting'
+  | 'premature-handoffs';
 
 export const PLANTED_PATTERNS: readonly PlantedPattern[] = Object.freeze([
   'ping-pong',
@@ -21,6 +29,7 @@ export const PLANTED_PATTERNS: readonly PlantedPattern[] = Object.freeze([
   'slow-channel',
   'out-of-hours',
   'misrouting',
+  'premature-handoffs',
 ]);
 
 export const PLANTS = Object.freeze({
@@ -33,6 +42,12 @@ export const PLANTS = Object.freeze({
     team: 'Technical L2' as TeamName,
     routedShare: 0.3,
     resolve: 0.05,
+  }),
+  premature: Object.freeze({
+    from: 'Support L1' as TeamName,
+    to: 'Technical L2' as TeamName,
+    share: 0.4,
+    reason: 'passed on before reading',
   }),
 });
 

@@ -23,6 +23,7 @@ export const demoCommand: Command = {
     '  slow-channel    chat → email handoffs wait 6 times longer for the new owner',
     '  out-of-hours    handoffs outside Mon-Fri 08:00-18:00 UTC wait 5 times longer',
     '  misrouting      30% of billing conversations go first to Technical L2, which resolves 5% of them',
+    '  premature-handoffs  Support L1, when first to own a conversation, passes 40% on to Technical L2 before replying',
     'With --clean, `baton diagnose` finds nothing; with --clean --plant NAME, it finds that pattern (and its direct consequences).',
   ].join('\n'),
   options: {
