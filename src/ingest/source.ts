@@ -3,7 +3,14 @@ import type { Engine, SqlParams } from '../engine/engine.js';
 import type { Problem } from '../model/problem.js';
 import type { ColumnMap } from './column-map.js';
 
-export const SOURCE_IDS = Object.freeze(['generic', 'zendesk', 'intercom', 'servicenow', 'twitter', 'xes'] as const);
+export const SOURCE_IDS = Object.freeze([
+  'generic',
+  'zendesk',
+  'intercom',
+  'servicenow',
+  'twitter',
+  'xes',
+] as const);
 export type SourceId = (typeof SOURCE_IDS)[number];
 
 export interface SourceOptions {
