@@ -73,6 +73,35 @@ test('every metric by every applicable dimension runs', async () => {
   });
 });
 
+test('events by local time, counted from quarter-hour buckets, equal a count over every event in any zone', async () => {
+  // Events every 7 minutes for two days: buckets hold several events and cross every half and quarter hour.
+  const rows = ['conversation_id,timestamp,event_type,actor'];
+  for (let i = 0; i < 420; i++) {
+    const ts = new Date(Date.parse('2026-10-03T20:01:00Z') + i * 7 * 60_000).toISOString();
+    rows.push(`c${i % 9},${ts},${i % 3 ? 'message' : 'note'},${i % 2 ? 'customer' : 'agent'}`);
+  }
+  for (const tz of ['UTC', 'Asia/Kolkata', 'Asia/Kathmandu', 'America/St_Johns']) {
+    await withBaton(
+      `${rows.join('\n')}\n`,
+      async (baton) => {
+        for (const dim of ['hour', 'date', 'weekday', 'hour_weekday', 'event_type']) {
+          const viaCatalog = await baton.query({ metrics: ['events'], by: [dim] });
+          const got = Object.fromEntries(
+            viaCatalog.rows.map((r) => [String(r.dimensions[dim]), r.values.events?.value]),
+          );
+          const sql = catalog.dimension(dim)!.sql.event!;
+          const direct = await baton.engine.all<{ k: string; n: number }>(
+            `SELECT CAST(${sql} AS VARCHAR) AS k, count(*) AS n FROM events GROUP BY ALL`,
+            { tz },
+          );
+          assert.deepEqual(got, Object.fromEntries(direct.map((r) => [r.k, r.n])), `${dim} in ${tz}`);
+        }
+      },
+      { tz },
+    );
+  }
+});
+
 test('a metric and dimension that do not fit are refused with the valid choices', async () => {
   await withBaton(workedExampleCsv(), async (baton) => {
     await assert.rejects(

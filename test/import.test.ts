@@ -170,3 +170,28 @@ test('a derivation that did not finish is redone by the next command', async () 
     }
   });
 });
+
+test('a database derived by an older Baton (no version in the stamp, a table missing) is derived again', async () => {
+  await withTempDir(async (dir) => {
+    const file = join(dir, 'events.csv');
+    await writeFile(file, workedExampleCsv());
+    const db = join(dir, 'support.duckdb');
+    const first = await Baton.open({ db });
+    try {
+      await first.import([file]);
+      await first.engine.run(
+        'DROP TABLE event_buckets; CREATE OR REPLACE TABLE baton_derived AS SELECT count(*) AS n, max(seq) AS max_seq FROM events',
+      );
+    } finally {
+      first.close();
+    }
+    const second = await Baton.open({ db });
+    try {
+      const a = await second.analyze();
+      assert.equal(a.metrics.events?.value, a.data.events);
+      assert.equal(a.metrics.handoffs?.value, 360);
+    } finally {
+      second.close();
+    }
+  });
+});

@@ -18,6 +18,7 @@ export const METRICS: readonly Metric[] = Object.freeze([
     title: 'Events',
     definition: 'Events imported, after rejected rows and repeated events were set aside.',
     grain: 'event',
+    weight: 'n',
     unit: 'count',
     good: 'neutral',
     interval: 'none',

@@ -87,8 +87,10 @@ function demeanedSql(
 
 function aggregateSql(metric: Metric): string[] {
   switch (metric.kind) {
-    case 'count':
-      return ['count(*) AS value', 'count(*) AS denominator'];
+    case 'count': {
+      const n = metric.weight ? `sum(${metric.weight})` : 'count(*)';
+      return [`${n} AS value`, `${n} AS denominator`];
+    }
     case 'rate':
       return [
         `count(*) FILTER (WHERE (${metric.denominator}) AND (${metric.numerator})) AS numerator`,
