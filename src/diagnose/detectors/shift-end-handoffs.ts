@@ -1,14 +1,8 @@
 // Poor timing: handoffs made just before business hours close wait longer than those made earlier in the day.
 import { businessHoursParams, insideHoursSql } from '../business-hours.js';
-import type { Candidate, Detector } from '../detector.js';
-import {
-  catalogMetric,
-  distributionVersusRest,
-  logSecondsBin,
-  slowerBy,
-  timeEvidence,
-} from '../segment-tests.js';
-import { duration, handoffPopulation } from '../segments.js';
+import type { Detector } from '../detector.js';
+import { duration } from '../segments.js';
+import { clockWindowTest } from './clock-window.js';
 
 // Minute of the local day, read the way insideHoursSql reads it.
 const LOCAL = 'timezone($tz, CAST(handoff_at AS TIMESTAMPTZ))';
@@ -23,38 +17,17 @@ export const shiftEndHandoffs: Detector = {
   pattern: 'poor-timing',
   describe:
     'Handoffs in the last shift_end_minutes before --business-hours close against those earlier in business hours: median handoff time at least min_time_ratio × longer, significantly (Mann-Whitney).',
-  async run(ctx) {
-    const metric = catalogMetric('handoff_time_median_s') as ReturnType<typeof catalogMetric> & {
-      value: string;
-    };
+  run: (ctx) => {
     const minutes = ctx.thresholds.shift_end_minutes;
-    const params = { ...businessHoursParams(ctx.businessHours), shift_end: minutes, tz: ctx.tz };
-    const tests = await distributionVersusRest(
-      ctx,
-      metric,
-      WHEN,
-      logSecondsBin,
-      slowerBy(ctx),
-      params,
-      (g) => g === 'shift-end',
-    );
-    return tests.map(
-      (t): Candidate => ({
-        id: 'shift-end:handoff-time',
-        pattern: 'poor-timing',
-        detector: 'shift-end-handoffs',
-        title: `Handoffs in the last ${minutes} minutes before closing (${ctx.businessHours.label}) wait ${duration(t.segment.value)} (median) for the new owner, earlier in the day ${duration(t.rest.value)}`,
-        segment: { dimension: 'business_hours', value: 'shift-end' },
-        evidence: timeEvidence(metric, t),
-        eligible: t.eligible,
-        population: handoffPopulation(
-          WHEN,
-          'shift-end',
-          'conversations handed off earlier in business hours',
-          params,
-        ),
-        recommend: { strategy: 'warm-transfer', metric: metric.id, by: 'hour' },
-      }),
-    );
+    return clockWindowTest(ctx, {
+      detector: 'shift-end-handoffs',
+      when: WHEN,
+      group: 'shift-end',
+      params: { ...businessHoursParams(ctx.businessHours), shift_end: minutes, tz: ctx.tz },
+      title: (t) =>
+        `Handoffs in the last ${minutes} minutes before closing (${ctx.businessHours.label}) wait ${duration(t.segment.value)} (median) for the new owner, earlier in the day ${duration(t.rest.value)}`,
+      comparedWith: 'conversations handed off earlier in business hours',
+      strategy: 'warm-transfer',
+    });
   },
 };
