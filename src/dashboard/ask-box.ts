@@ -34,7 +34,7 @@ export function askBox(): HTMLElement {
     el(
       'p',
       { class: 'caption' },
-      'Plain English, read into the metric catalog; the answer says how it read you.',
+      'Plain English, read into the metric catalog; the answer says how it read you. It covers all the data: put a filter into the question ("… for chat") rather than the selects above.',
     ),
     form,
     answer,
