@@ -51,6 +51,9 @@ export function parseQuestion(question: string, context: ParseContext): Parsed {
   const why = tokens.some((t, i) => WHY_WORDS.has(t) && taken[i]);
 
   const bot = scanBotHandoffs(tokens, taken);
+  // "bot containment" names a metric, not the Bot team: "containment" alone then reads as that metric.
+  for (let i = 0; i + 1 < tokens.length; i++)
+    if (tokens[i] === 'bot' && tokens[i + 1]!.startsWith('contain')) taken[i] = true;
   const entries = valueEntries(context.values, known, common);
   const scan = scanValues(tokens, taken, entries, context.values);
   if (scan.ambiguous) {

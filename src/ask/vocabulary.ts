@@ -109,6 +109,16 @@ const alone = (metric: string, words: string, gap = 2): MetricPhrase => ({
 
 /** Synonym phrases, most specific first: a phrase is tried only on words no earlier phrase took. */
 const SYNONYM_PHRASES: readonly MetricPhrase[] = [
+  p('resolution_time_increase_per_handoff_adjusted', 'handoff cost like for like', 4),
+  p('resolution_time_increase_per_handoff_adjusted', 'adjusted handoff cost', 3),
+  p('resolution_time_increase_per_handoff_adjusted', 'controlled handoff cost', 3),
+  p('resolution_time_increase_per_handoff_adjusted', 'like for like', 3),
+  p('resolution_time_increase_per_handoff_adjusted', 'adjusted handoff', 3),
+  p('resolution_time_increase_per_handoff_adjusted', 'handoff adjusted', 3),
+  p('resolution_time_increase_per_handoff_adjusted', 'controlled handoff', 3),
+  p('bot_containment_rate', 'bot containment'),
+  p('bot_containment_rate', 'containment'),
+  p('bot_containment_rate', 'bot contain'),
   p('resolution_time_increase_per_handoff', 'resolve time per handoff'),
   p('resolution_time_increase_per_handoff', 'resolve time each handoff'),
   p('resolution_time_increase_per_handoff', 'handoff cost resolve time', 2),
