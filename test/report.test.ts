@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Baton } from '../src/baton.js';
 import { parseCommandArgs } from '../src/cli/command.js';
 import { reportCommand } from '../src/cli/commands/report.js';
+import { writeDemoCsv } from '../src/demo/index.js';
 import { DataError, ExitCode, UsageError } from '../src/model/errors.js';
 import { buildReport, type ReportData } from '../src/report/build-report.js';
 import { funnelChart } from '../src/report/charts/funnel-chart.js';
@@ -30,6 +31,7 @@ const SECTIONS = [
   'timing',
   'handoff-time',
   'cost',
+  'findings',
   'agents',
   'teams',
 ];
@@ -277,6 +279,32 @@ test('json: the report data, equal to the analysis', async () => {
         [2, 60, 1960],
       ],
     );
+  });
+});
+
+test('the diagnosis: each finding with evidence, impact and fix, in every format; --no-diagnosis leaves it out', async () => {
+  await withTempDir(async (dir) => {
+    const file = join(dir, 'demo.csv');
+    await writeDemoCsv(file, { conversations: 3000, seed: 7, clean: true, plant: ['slow-channel'] });
+    const html = join(dir, 'report.html');
+    assert.equal((await runReport([file, '--out', html, '-q'])).code, 0);
+    const page = await readFile(html, 'utf8');
+    const rows = tableRows(page, 'id="findings-table"');
+    const slow = rows.find((r) => r[2]?.includes('chat→email') && r[2].includes('wait'));
+    assert.ok(slow, `the planted chat→email finding is listed: ${rows.map((r) => r[2]).join(' | ')}`);
+    assert.match(slow[3] ?? '', /n=[\d,]+ vs .*Mann-Whitney/);
+    assert.match(slow[8] ?? '', /Cross-team visibility/);
+    assert.match(page, /What handoffs cost a month/);
+    const md = join(dir, 'report.md');
+    assert.equal((await runReport([file, '--out', md, '-q'])).code, 0);
+    assert.match(await readFile(md, 'utf8'), /## Why handoffs fail[\s\S]*chat→email/);
+    const json = join(dir, 'report.json');
+    assert.equal((await runReport([file, '--out', json, '-q'])).code, 0);
+    const data = JSON.parse(await readFile(json, 'utf8')) as ReportData;
+    assert.ok(data.diagnosis?.findings.some((f) => f.id === 'slow-handoff:chat→email'));
+    const bare = join(dir, 'bare.html');
+    assert.equal((await runReport([file, '--out', bare, '--no-diagnosis', '-q'])).code, 0);
+    assert.doesNotMatch(await readFile(bare, 'utf8'), /<section id="findings">/);
   });
 });
 

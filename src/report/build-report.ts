@@ -1,8 +1,10 @@
 // Gathers everything the report shows through the Baton API and the metric catalog; renderers only format it.
+
 import type { DataSummary } from '../analysis/analyze.js';
 import type { FunnelRow } from '../analysis/funnel.js';
 import type { Baton } from '../baton.js';
 import { type BenchmarkComparison, compareToBenchmark } from '../benchmarks/compare.js';
+import { type Diagnosis, diagnose } from '../diagnose/diagnose.js';
 import type { SqlValue } from '../engine/engine.js';
 import { catalog } from '../metrics/registry.js';
 import type { MetricValue, Unit } from '../metrics/types.js';
@@ -80,12 +82,18 @@ export interface ReportData {
   by_handoff_count: ByHandoffCountRow[];
   agents: OwnerRow[];
   teams: OwnerRow[];
+  /** `baton diagnose` over the same data; null when left out (--no-diagnosis). */
+  diagnosis: Diagnosis | null;
 }
 
 export interface ReportOptions {
   title?: string;
   /** Benchmark segment id or label (see `baton analyze --benchmark`). */
   benchmark?: string;
+  /** Run the diagnosis and show its findings and the monthly cost (default true). */
+  diagnosis?: boolean;
+  /** Business hours for the diagnosis, like 'Mon-Fri 08:00-18:00'. */
+  businessHours?: string;
 }
 
 const str = (v: SqlValue | undefined) => (v === null || v === undefined ? '(none)' : String(v));
@@ -123,6 +131,13 @@ export async function buildReport(baton: Baton, options: ReportOptions = {}): Pr
     by_handoff_count: await byHandoffCount(baton),
     agents: await owners(baton, 'from_agent', 'picked_up_by'),
     teams: await owners(baton, 'from_team', 'to_team'),
+    diagnosis:
+      options.diagnosis === false
+        ? null
+        : await diagnose(baton.engine, {
+            tz: baton.tz,
+            ...(options.businessHours ? { businessHours: options.businessHours } : {}),
+          }),
   };
 }
 

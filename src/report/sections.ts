@@ -1,4 +1,13 @@
 // The report's outline, shared by the HTML and Markdown renderers: sections of prose, charts and tables in order.
+import {
+  describeHandoffCost,
+  formatHours,
+  formatMeasured,
+  formatP,
+  PATTERN_TITLES,
+} from '../diagnose/describe.js';
+import type { Diagnosis } from '../diagnose/diagnose.js';
+import type { Finding } from '../diagnose/finding.js';
 import { formatCount, formatInterval, formatNumber } from '../format/values.js';
 import type { OwnerRow, ReportData } from './build-report.js';
 import { byHandoffCountChart } from './charts/by-handoff-count-chart.js';
@@ -103,13 +112,14 @@ export function reportSections(data: ReportData): Section[] {
     {
       id: 'cost',
       title: 'What handoffs cost',
-      notes: [costNote(data)],
+      notes: [costNote(data), ...(data.diagnosis ? monthlyCost(data.diagnosis) : [])],
       charts: [
         byHandoffCountChart('resolution', data.by_handoff_count),
         byHandoffCountChart('csat', data.by_handoff_count),
       ],
       tables: [],
     },
+    ...(data.diagnosis ? [findingsSection(data.diagnosis)] : []),
     {
       id: 'agents',
       title: 'Agents',
@@ -258,4 +268,66 @@ function costNote(data: ReportData): string {
   if (!g || g.value === null)
     return 'Too few resolved conversations to estimate what a handoff adds to resolution time.';
   return `Each extra handoff multiplies resolution time by about ${(1 + g.value).toFixed(2)} (${formatNumber(g.value, 'ratio')} longer, 95% interval ${formatInterval(g, 'ratio')}, n = ${formatCount(g.denominator)}).`;
+}
+
+function monthlyCost(d: Diagnosis): string[] {
+  const { heading, lines } = describeHandoffCost(d.handoff_cost);
+  return [`${heading}: ${lines.join('; ')}.`];
+}
+
+/** The diagnosis: every finding with its evidence, impact, the improvement that fits and how to tell it worked. */
+function findingsSection(d: Diagnosis): Section {
+  const t = d.thresholds;
+  const rule = `A finding needs ${t.min_sample} rows on each side, an effect above its stated size, and q < ${t.alpha} after Benjamini-Hochberg over all ${formatCount(d.tests_run)} tests the run made.`;
+  return {
+    id: 'findings',
+    title: 'Why handoffs fail',
+    notes: [
+      d.findings.length
+        ? `${d.findings.length} findings under the five failure patterns, most impact first. ${rule}`
+        : `No finding passes the thresholds. ${rule}`,
+      'Impact compares the segment’s conversations with comparable ones (same category and start channel); extra hours are resolution hours a month.',
+    ],
+    charts: [],
+    tables: d.findings.length
+      ? [{ id: 'findings-table', title: 'Findings', table: findingsTable(d.findings), sortable: true }]
+      : [],
+  };
+}
+
+function findingsTable(findings: readonly Finding[]): ReportTable {
+  const severity = { high: 3, medium: 2, low: 1 } as const;
+  return {
+    columns: [
+      { label: 'severity' },
+      { label: 'pattern' },
+      { label: 'finding' },
+      { label: 'evidence (segment vs rest)' },
+      { label: 'q', numeric: true },
+      { label: 'conversations a month', numeric: true },
+      { label: 'extra hours a month', numeric: true },
+      { label: 'CSAT points', numeric: true },
+      { label: 'what to change' },
+      { label: 'worked if' },
+    ],
+    rows: findings.map((f) => {
+      const e = f.evidence;
+      const i = f.impact;
+      return [
+        numberCell(severity[f.severity], f.severity),
+        textCell(PATTERN_TITLES[f.pattern]),
+        textCell(f.title),
+        textCell(`${formatMeasured(e.segment, e.unit)} vs ${formatMeasured(e.rest, e.unit)} (${e.test})`),
+        numberCell(e.q_value, formatP(e.q_value)),
+        numberCell(Math.round(i.conversations_per_month)),
+        numberCell(
+          i.extra_resolution_hours_per_month,
+          i.extra_resolution_hours_per_month === null ? '—' : formatHours(i.extra_resolution_hours_per_month),
+        ),
+        numberCell(i.csat_points, i.csat_points === null ? '—' : i.csat_points.toFixed(2)),
+        textCell(`${f.recommendation.title}: ${f.recommendation.action}`),
+        textCell(f.recommendation.success_metric.check),
+      ];
+    }),
+  };
 }

@@ -21,7 +21,7 @@ export const reportCommand: Command = {
   name: 'report',
   summary: 'Write a self-contained HTML report with charts and tables (or Markdown, or JSON).',
   usage:
-    'baton report (FILE... | --db FILE) --out report.html [--format html|md|json] [--benchmark SEGMENT] [--title T]',
+    'baton report (FILE... | --db FILE) --out report.html [--format html|md|json] [--benchmark SEGMENT] [--title T] [--no-diagnosis]',
   options: {
     ...dataOptions,
     ...(inputFormat ? { 'input-format': { ...inputFormat } } : {}),
@@ -42,6 +42,11 @@ export const reportCommand: Command = {
       description: "Show the industry bands of a segment, e.g. 'SaaS B2B', fintech (bands are estimates).",
     },
     title: { type: 'string', value: 'T', description: 'Report title (default "Handoff report").' },
+    'no-diagnosis': {
+      type: 'boolean',
+      description:
+        'Leave out the diagnosis (findings and the monthly cost of handoffs), e.g. to save time on very large data.',
+    },
   },
   details: [
     'The HTML file opens offline in any browser: styles, SVG charts and table sorting are inline, and it',
@@ -60,9 +65,12 @@ export const reportCommand: Command = {
     const { baton } = await openWithData({ ...values, format: input }, positionals, io);
     try {
       const title = str(values.title);
+      const hours = str(values['business-hours']);
       const data = await buildReport(baton, {
         ...(title ? { title } : {}),
         ...(segment ? { benchmark: segment } : {}),
+        ...(values['no-diagnosis'] === true ? { diagnosis: false } : {}),
+        ...(hours ? { businessHours: hours } : {}),
       });
       const text = renderReport(data, format);
       if (out) {
