@@ -1,9 +1,12 @@
 // The industry-estimate benchmark bands: the table as given, segment lookup, and each placement case.
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { BENCHMARK_CAVEAT, BENCHMARK_METRICS, BENCHMARK_SEGMENTS } from '../src/benchmarks/bands.js';
 import { compareToBenchmark, findSegment, type MetricComparison } from '../src/benchmarks/compare.js';
 import { UsageError } from '../src/model/errors.js';
+import { withTempDir } from './support/temp-data.js';
 
 // The source table, transcribed once more by hand: label, success %, handoff time s, completion %.
 const TABLE: Array<[string, string, [number, number], [number, number], [number, number]]> = [
@@ -244,4 +247,51 @@ test('missing values are unknown, and every output carries the caveat', () => {
     'handoff_time_avg_s',
   );
   assert.match(bare.caveat, /No 95% interval/);
+});
+
+test('--benchmark FILE.json: bands of your own, checked, with every defect reported at once', async () => {
+  await withTempDir(async (dir) => {
+    const good = join(dir, 'targets.json');
+    await writeFile(
+      good,
+      JSON.stringify({
+        label: 'Our 2027 targets',
+        bands: {
+          handoff_success_rate: [0.8, 0.9],
+          transfer_completion_rate: [0.9, 0.97],
+          handoff_time_avg_s: [60, 300],
+        },
+      }),
+    );
+    const c = compareToBenchmark(good, {
+      handoff_success_rate: { value: 0.75, ci95: [0.7, 0.78] },
+      handoff_time_avg_s: { value: 200, ci95: [150, 250] },
+    });
+    assert.equal(c.segment.label, 'Our 2027 targets');
+    const success = c.metrics.find((m) => m.metric === 'handoff_success_rate')!;
+    assert.deepEqual([success.position, success.clear, success.good], ['below', true, false]);
+    assert.equal(c.metrics.find((m) => m.metric === 'handoff_time_avg_s')!.position, 'within');
+    assert.match(c.caveat, /your own figures/);
+    assert.match(success.caveat, /your own/);
+    assert.doesNotMatch(success.caveat, /industry estimate/);
+
+    const bad = join(dir, 'bad.json');
+    await writeFile(
+      bad,
+      JSON.stringify({ bands: { handoff_success_rate: [0.9, 0.8], handoff_time_avg_s: [60] } }),
+    );
+    assert.throws(
+      () => compareToBenchmark(bad, {}),
+      (e: unknown) =>
+        e instanceof UsageError &&
+        e.problems.map((p) => p.at?.field).join() ===
+          'label,bands.handoff_success_rate,bands.handoff_time_avg_s,bands.transfer_completion_rate',
+    );
+    const broken = join(dir, 'broken.json');
+    await writeFile(broken, '{ not json');
+    assert.throws(
+      () => compareToBenchmark(broken, {}),
+      (e: unknown) => e instanceof UsageError && e.problems[0]?.code === 'bad-benchmark-file',
+    );
+  });
 });

@@ -7,6 +7,7 @@ import {
   type BenchmarkMetric,
   type BenchmarkSegment,
 } from './bands.js';
+import { isBenchmarkFile, readBenchmarkFile } from './config.js';
 
 /** A measured value with its 95% interval, as `analyze` reports metrics. */
 export interface MeasuredValue {
@@ -53,11 +54,18 @@ export function findSegment(idOrLabel: string): BenchmarkSegment | undefined {
 }
 
 /** Compares measured values with one segment's bands; throws UsageError listing the segments if it is unknown. */
+/**
+ * Compares measured values with one segment's bands: a built-in segment by id or label, or a JSON file of
+ * one's own bands (see readBenchmarkFile). Throws UsageError listing the segments if it is unknown.
+ */
 export function compareToBenchmark(segmentIdOrLabel: string, values: BenchmarkValues): BenchmarkComparison {
-  const segment = findSegment(segmentIdOrLabel);
+  const fromFile = isBenchmarkFile(segmentIdOrLabel);
+  const segment = fromFile ? readBenchmarkFile(segmentIdOrLabel.trim()) : findSegment(segmentIdOrLabel);
   if (!segment) {
     const valid = BENCHMARK_SEGMENTS.map((s) => `${s.id} (${s.label})`).join(', ');
-    throw new UsageError(`Unknown benchmark segment '${segmentIdOrLabel}'. Valid segments: ${valid}.`);
+    throw new UsageError(
+      `Unknown benchmark segment '${segmentIdOrLabel}'. Valid segments: ${valid}, or a JSON file of your own bands.`,
+    );
   }
   const metrics = BENCHMARK_METRICS.map((info) => {
     const band = segment.bands[info.id];
@@ -79,10 +87,13 @@ export function compareToBenchmark(segmentIdOrLabel: string, values: BenchmarkVa
       position,
       clear,
       good,
-      caveat: caveatFor(segment.label, position, clear, ci95 !== null),
+      caveat: caveatFor(segment.label, position, clear, ci95 !== null, fromFile),
     };
   });
-  return { segment: { id: segment.id, label: segment.label }, metrics, caveat: BENCHMARK_CAVEAT };
+  const caveat = fromFile
+    ? `Bands from ${segmentIdOrLabel.trim()}: your own figures, compared as given; check they use Baton's definitions (baton metrics).`
+    : BENCHMARK_CAVEAT;
+  return { segment: { id: segment.id, label: segment.label }, metrics, caveat };
 }
 
 function positionOf(value: number | null, [low, high]: readonly [number, number]): BandPosition {
@@ -105,8 +116,16 @@ function isClear(
   return false;
 }
 
-function caveatFor(label: string, position: BandPosition, clear: boolean, hasInterval: boolean): string {
-  const source = `The ${label} band is an industry estimate, not a measurement.`;
+function caveatFor(
+  label: string,
+  position: BandPosition,
+  clear: boolean,
+  hasInterval: boolean,
+  own: boolean,
+): string {
+  const source = own
+    ? `The ${label} band is your own, read from a file.`
+    : `The ${label} band is an industry estimate, not a measurement.`;
   if (position === 'unknown') return `${source} No value to compare.`;
   if (clear)
     return `${source} The whole 95% interval is ${position === 'within' ? 'inside' : position} the band.`;

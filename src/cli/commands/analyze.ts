@@ -24,9 +24,9 @@ export const analyzeCommand: Command = {
     top: { type: 'string', value: 'N', description: 'Rows in each top list (default 10).' },
     benchmark: {
       type: 'string',
-      value: 'SEGMENT',
+      value: 'SEGMENT|FILE.json',
       description:
-        "Compare with an industry band, e.g. 'SaaS B2B', fintech, enterprise (an unknown name lists them all).",
+        "Compare with an industry band, e.g. 'SaaS B2B', fintech, enterprise (an unknown name lists them all), or with bands of your own in a JSON file.",
     },
     profile: {
       type: 'boolean',

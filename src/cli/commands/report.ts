@@ -38,8 +38,9 @@ export const reportCommand: Command = {
     },
     benchmark: {
       type: 'string',
-      value: 'SEGMENT',
-      description: "Show the industry bands of a segment, e.g. 'SaaS B2B', fintech (bands are estimates).",
+      value: 'SEGMENT|FILE.json',
+      description:
+        "Show the industry bands of a segment, e.g. 'SaaS B2B', fintech (bands are estimates), or bands of your own in a JSON file.",
     },
     title: { type: 'string', value: 'T', description: 'Report title (default "Handoff report").' },
     'no-diagnosis': {
