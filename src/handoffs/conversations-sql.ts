@@ -2,15 +2,9 @@
 
 const seconds = (from: string, to: string) => `date_diff('microsecond', ${from}, ${to}) / 1e6`;
 
-/** Owner values over ownership events, repeats in a row collapsed: 'chat → email'. */
-const pathSql = (
-  field: string,
-) => `SELECT conversation_id, string_agg(${field}, ' → ' ORDER BY own_no) AS ${field}_path
-  FROM (
-    SELECT conversation_id, own_no, ${field},
-      lag(${field}) OVER (PARTITION BY conversation_id ORDER BY own_no) AS prev
-    FROM ownership WHERE ${field} IS NOT NULL
-  ) WHERE prev IS NULL OR ${field} <> prev GROUP BY conversation_id`;
+/** Owner values over ownership events, repeats in a row collapsed ('chat → email'); the walk marks the steps. */
+const path = (field: string) =>
+  `string_agg(${field}, ' → ' ORDER BY own_no) FILTER (WHERE ${field}_step) AS ${field}_path`;
 
 // conversation_facts holds what needs every event; the first response compares order keys, as pos would.
 export const CONVERSATIONS_SQL = `CREATE OR REPLACE TABLE conversations AS
@@ -27,11 +21,10 @@ hstats AS (
 ),
 owners AS (
   SELECT conversation_id, arg_min(team, own_no) AS start_team, arg_min(tier, own_no) AS start_tier,
-    arg_max(channel, own_no) AS final_channel, arg_max(team, own_no) AS final_team, arg_max(agent, own_no) AS final_agent
-  FROM ownership GROUP BY conversation_id
+    arg_max(channel, own_no) AS final_channel, arg_max(team, own_no) AS final_team, arg_max(agent, own_no) AS final_agent,
+    ${path('channel')}, ${path('team')}
+  FROM ownership_walk GROUP BY conversation_id
 ),
-channel_paths AS (${pathSql('channel')}),
-team_paths AS (${pathSql('team')}),
 ev AS (
   SELECT *, last_resolve_k IS NOT NULL AND (last_reopen_k IS NULL OR last_reopen_k < last_resolve_k) AS resolved
   FROM conversation_facts
@@ -47,13 +40,11 @@ SELECT ev.conversation_id, NOT ev.explicit AS implicit, ev.start_channel, w.star
   CASE WHEN ev.resolved THEN ${seconds('ev.started_at', 'ev.last_resolve_ts')} END AS resolution_s,
   ${seconds('ev.first_customer_ts', 'r.first_response_ts')} AS first_response_s,
   ev.csat,
-  coalesce(cp.channel_path, ev.start_channel, '(none)') AS channel_path,
-  coalesce(tp.team_path, '(none)') AS team_path,
+  coalesce(w.channel_path, ev.start_channel, '(none)') AS channel_path,
+  coalesce(w.team_path, '(none)') AS team_path,
   CASE WHEN ev.resolved THEN 'resolved' ELSE 'abandoned' END AS outcome
 FROM ev
 LEFT JOIN response r USING (conversation_id)
 LEFT JOIN hstats hs USING (conversation_id)
 LEFT JOIN owners w USING (conversation_id)
-LEFT JOIN channel_paths cp USING (conversation_id)
-LEFT JOIN team_paths tp USING (conversation_id)
 ORDER BY ev.conversation_id`;

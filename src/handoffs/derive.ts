@@ -5,13 +5,14 @@ import { CONVERSATIONS_SQL } from './conversations-sql.js';
 import { EVENT_BUCKETS_SQL } from './event-buckets-sql.js';
 import { HANDOFFS_BASE_SQL, HANDOFFS_SQL } from './handoffs-sql.js';
 import { BOTS_SQL, ORDERED_EVENTS_SQL } from './ordered-events-sql.js';
-import { OWNERSHIP_SQL } from './ownership-sql.js';
+import { OWNERSHIP_SQL, OWNERSHIP_WALK_SQL } from './ownership-sql.js';
 
 export const DERIVATION_STEPS: readonly { name: string; sql: string }[] = Object.freeze([
   { name: 'bots', sql: BOTS_SQL },
   { name: 'conversation facts', sql: CONVERSATION_FACTS_SQL },
   { name: 'ordered events', sql: ORDERED_EVENTS_SQL },
-  { name: 'ownership', sql: OWNERSHIP_SQL },
+  { name: 'ownership', sql: OWNERSHIP_WALK_SQL },
+  { name: 'stored ownership', sql: OWNERSHIP_SQL },
   { name: 'handoffs', sql: HANDOFFS_BASE_SQL },
   { name: 'conversations', sql: CONVERSATIONS_SQL },
   { name: 'handoff outcomes', sql: HANDOFFS_SQL },
@@ -22,7 +23,7 @@ export const DERIVATION_STEPS: readonly { name: string; sql: string }[] = Object
 const EVENTS_STATE_SQL = 'SELECT count(*) AS n, coalesce(max(seq), 0) AS max_seq FROM events';
 
 /** Raised whenever the derived tables change shape, so a database derived by an older Baton derives again. */
-export const DERIVATION_VERSION = 2;
+export const DERIVATION_VERSION = 3;
 
 /**
  * Rebuilds every derived table from `events`. Not one transaction: DuckDB plans the ASOF joins over
@@ -36,7 +37,7 @@ export async function deriveHandoffs(engine: Engine, onStep?: (name: string) => 
     await engine.run(step.sql);
   }
   await engine.run(
-    'DROP TABLE IF EXISTS handoffs_base; DROP TABLE IF EXISTS ordered_events; DROP TABLE IF EXISTS conversation_facts',
+    'DROP TABLE IF EXISTS handoffs_base; DROP TABLE IF EXISTS ordered_events; DROP TABLE IF EXISTS conversation_facts; DROP TABLE IF EXISTS ownership_walk',
   );
   await engine.run(
     `CREATE TABLE baton_derived AS SELECT *, CAST($version AS INTEGER) AS version FROM (${EVENTS_STATE_SQL})`,

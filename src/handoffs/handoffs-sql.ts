@@ -4,7 +4,13 @@ const seconds = (from: string, to: string) => `date_diff('microsecond', ${from},
 const tierNumber = (tier: string) => `TRY_CAST(nullif(regexp_extract(${tier}, '(\\d+)', 1), '') AS BIGINT)`;
 
 export const HANDOFFS_BASE_SQL = `CREATE OR REPLACE TEMP TABLE handoffs_base AS
-WITH h AS (
+WITH key_firsts AS (
+  -- When each owner key first owned the conversation: a grouping of two narrow columns, not a window
+  -- partitioned by the key that would carry the whole walk through another sort.
+  SELECT conversation_id, owner_key, min(own_no) AS first_own_no
+  FROM ownership_walk WHERE owner_key IS NOT NULL GROUP BY ALL
+),
+h AS (
   SELECT o.conversation_id, o.pos, o.ts AS handoff_at, o.implicit, o.prev_ts,
     row_number() OVER (PARTITION BY o.conversation_id ORDER BY o.own_no) AS handoff_no,
     o.prev_channel AS from_channel, o.prev_team AS from_team, o.prev_tier AS from_tier, o.prev_agent AS from_agent,
@@ -14,9 +20,10 @@ WITH h AS (
       ELSE 'agent' END AS kind,
     coalesce(${tierNumber('o.tier')} > ${tierNumber('o.prev_tier')}, false) AS is_escalation,
     tb.agent_id IS NOT NULL AS to_is_bot,
-    (o.owner_key IS NOT NULL AND o.key_first_own_no < o.own_no AND o.owner_key IS DISTINCT FROM o.prev_key) AS is_return,
+    (o.owner_key IS NOT NULL AND k.first_own_no < o.own_no AND o.owner_key IS DISTINCT FROM o.prev_key) AS is_return,
     o.transfer_type, o.reason
-  FROM ownership o
+  FROM ownership_walk o
+  LEFT JOIN key_firsts k ON k.conversation_id = o.conversation_id AND k.owner_key = o.owner_key
   LEFT JOIN bots fb ON fb.agent_id = o.prev_agent
   LEFT JOIN bots tb ON tb.agent_id = o.agent
   WHERE o.own_no > 1 AND (o.channel_changed OR o.tier_changed OR o.team_changed OR o.agent_changed)
@@ -27,7 +34,7 @@ hw AS (
 outbound AS (
   SELECT m.conversation_id, m.pos, m.ts, m.actor, m.agent_id AS sender, o.agent AS owner_agent
   FROM (SELECT * FROM ordered_events WHERE outbound) m
-  ASOF JOIN ownership o ON m.conversation_id = o.conversation_id AND m.pos >= o.pos
+  ASOF JOIN ownership_walk o ON m.conversation_id = o.conversation_id AND m.pos >= o.pos
 ),
 completion AS (
   SELECT hw.conversation_id, hw.handoff_no, arg_min(m.ts, m.pos) AS done_ts, arg_min_null(m.sender, m.pos) AS done_by
