@@ -4,6 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
+import type { Analysis } from '../src/analysis/analyze.js';
 import { Baton } from '../src/baton.js';
 import { DataError } from '../src/model/errors.js';
 import { workedExampleCsv } from './fixtures/worked-example.js';
@@ -147,51 +148,39 @@ test('importing the same file twice into one database does not double any count'
   });
 });
 
-test('a derivation that did not finish is redone by the next command', async () => {
-  await withTempDir(async (dir) => {
+/** The worked example in a --db, tampered with by `damage`, then analysed by a second process-like open. */
+async function analyzeAfter(damage: string): Promise<Analysis> {
+  return withTempDir(async (dir) => {
     const file = join(dir, 'events.csv');
     await writeFile(file, workedExampleCsv());
     const db = join(dir, 'support.duckdb');
     const first = await Baton.open({ db });
     try {
       await first.import([file]);
-      // As if the process died after the handoffs step: stamp gone, later tables stale.
-      await first.engine.run('DROP TABLE baton_derived; DELETE FROM conversations');
+      await first.engine.run(damage);
     } finally {
       first.close();
     }
     const second = await Baton.open({ db });
     try {
-      const a = await second.analyze();
-      assert.equal(a.data.conversations, 1000);
-      assert.equal(a.metrics.handoffs?.value, 360);
+      return await second.analyze();
     } finally {
       second.close();
     }
   });
+}
+
+test('a derivation that did not finish is redone by the next command', async () => {
+  // As if the process died after the handoffs step: stamp gone, later tables stale.
+  const a = await analyzeAfter('DROP TABLE baton_derived; DELETE FROM conversations');
+  assert.equal(a.data.conversations, 1000);
+  assert.equal(a.metrics.handoffs?.value, 360);
 });
 
 test('a database derived by an older Baton (no version in the stamp, a table missing) is derived again', async () => {
-  await withTempDir(async (dir) => {
-    const file = join(dir, 'events.csv');
-    await writeFile(file, workedExampleCsv());
-    const db = join(dir, 'support.duckdb');
-    const first = await Baton.open({ db });
-    try {
-      await first.import([file]);
-      await first.engine.run(
-        'DROP TABLE event_buckets; CREATE OR REPLACE TABLE baton_derived AS SELECT count(*) AS n, max(seq) AS max_seq FROM events',
-      );
-    } finally {
-      first.close();
-    }
-    const second = await Baton.open({ db });
-    try {
-      const a = await second.analyze();
-      assert.equal(a.metrics.events?.value, a.data.events);
-      assert.equal(a.metrics.handoffs?.value, 360);
-    } finally {
-      second.close();
-    }
-  });
+  const a = await analyzeAfter(
+    'DROP TABLE event_buckets; CREATE OR REPLACE TABLE baton_derived AS SELECT count(*) AS n, max(seq) AS max_seq FROM events',
+  );
+  assert.equal(a.metrics.events?.value, a.data.events);
+  assert.equal(a.metrics.handoffs?.value, 360);
 });
