@@ -3,7 +3,7 @@
 /// <reference lib="dom.iterable" />
 import * as Plot from '@observablehq/plot';
 import type { FunnelRow } from '../analysis/funnel.js';
-import { CATEGORY, OKABE_ITO, SEQUENTIAL_SCHEME, textOn } from '../report/palette.js';
+import { FUNNEL_STAGE_STYLES, OKABE_ITO, SEQUENTIAL_SCHEME, textOn } from '../report/palette.js';
 import type { HandoffTimeBucket } from '../server/summary.js';
 import { el, fill } from './dom.js';
 
@@ -81,12 +81,7 @@ export function funnelChart(container: Element, funnel: readonly FunnelRow[], dr
     empty(container, 'No conversations under these filters.');
     return;
   }
-  const stages = [
-    { key: 'reached', label: 'reached', color: CATEGORY.reached },
-    { key: 'handed_on', label: 'handed on', color: CATEGORY.handed_on },
-    { key: 'resolved', label: 'resolved', color: CATEGORY.resolved },
-    { key: 'abandoned', label: 'abandoned', color: CATEGORY.abandoned },
-  ] as const;
+  const stages = FUNNEL_STAGE_STYLES;
   const long = funnel.flatMap((r) =>
     stages.map((s) => ({ channel: r.channel, stage: s.label, key: s.key, n: r[s.key] })),
   );

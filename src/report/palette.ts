@@ -21,6 +21,14 @@ export const CATEGORY = {
   neutral: '#555555',
 } as const;
 
+/** The funnel's stages in order, each with its label and colour, for the report's and the dashboard's chart. */
+export const FUNNEL_STAGE_STYLES = [
+  { key: 'reached', label: 'reached', color: CATEGORY.reached },
+  { key: 'handed_on', label: 'handed on', color: CATEGORY.handed_on },
+  { key: 'resolved', label: 'resolved', color: CATEGORY.resolved },
+  { key: 'abandoned', label: 'abandoned', color: CATEGORY.abandoned },
+] as const;
+
 /** Sequential scheme for heatmaps: perceptually uniform and readable in greyscale. */
 export const SEQUENTIAL_SCHEME = 'viridis';
 

@@ -1,20 +1,13 @@
 // The channel funnel as grouped bars: per channel, conversations reached, handed on, resolved and abandoned there.
 import * as Plot from '@observablehq/plot';
 import type { FunnelRow } from '../../analysis/funnel.js';
-import { CATEGORY } from '../palette.js';
+import { FUNNEL_STAGE_STYLES } from '../palette.js';
 import { numberCell, textCell } from '../table.js';
 import { type Chart, renderPlot } from './chart.js';
 
-const STAGES = [
-  { key: 'reached', label: 'reached', color: CATEGORY.reached },
-  { key: 'handed_on', label: 'handed on', color: CATEGORY.handed_on },
-  { key: 'resolved', label: 'resolved', color: CATEGORY.resolved },
-  { key: 'abandoned', label: 'abandoned', color: CATEGORY.abandoned },
-] as const;
-
 export function funnelChart(funnel: readonly FunnelRow[]): Chart {
   const long = funnel.flatMap((r) =>
-    STAGES.map((s) => ({ channel: r.channel, stage: s.label, n: r[s.key] })),
+    FUNNEL_STAGE_STYLES.map((s) => ({ channel: r.channel, stage: s.label, n: r[s.key] })),
   );
   return {
     id: 'funnel',
@@ -22,8 +15,8 @@ export function funnelChart(funnel: readonly FunnelRow[]): Chart {
     caption:
       'Per channel: conversations that reached it, were handed on from it to another channel, and were resolved or abandoned while it was their last channel.',
     table: {
-      columns: [{ label: 'channel' }, ...STAGES.map((s) => ({ label: s.label, numeric: true }))],
-      rows: funnel.map((r) => [textCell(r.channel), ...STAGES.map((s) => numberCell(r[s.key]))]),
+      columns: [{ label: 'channel' }, ...FUNNEL_STAGE_STYLES.map((s) => ({ label: s.label, numeric: true }))],
+      rows: funnel.map((r) => [textCell(r.channel), ...FUNNEL_STAGE_STYLES.map((s) => numberCell(r[s.key]))]),
     },
     render: () =>
       long.length === 0
@@ -32,9 +25,13 @@ export function funnelChart(funnel: readonly FunnelRow[]): Chart {
             height: 320,
             marginTop: 30,
             fx: { label: null, domain: funnel.map((r) => r.channel) },
-            x: { axis: null, domain: STAGES.map((s) => s.label), paddingInner: 0.1 },
+            x: { axis: null, domain: FUNNEL_STAGE_STYLES.map((s) => s.label), paddingInner: 0.1 },
             y: { label: 'conversations', grid: true },
-            color: { domain: STAGES.map((s) => s.label), range: STAGES.map((s) => s.color), legend: true },
+            color: {
+              domain: FUNNEL_STAGE_STYLES.map((s) => s.label),
+              range: FUNNEL_STAGE_STYLES.map((s) => s.color),
+              legend: true,
+            },
             marks: [
               Plot.barY(long, {
                 fx: 'channel',
