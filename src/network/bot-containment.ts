@@ -1,7 +1,6 @@
 // Bot containment (a catalog rate) overall and by start channel, for the network's push-to-front view.
 import type { Engine } from '../engine/engine.js';
-import { compileMetric } from '../metrics/compile.js';
-import { metricValue } from '../metrics/evaluate.js';
+import { runQuery } from '../metrics/query.js';
 import { catalog } from '../metrics/registry.js';
 import type { MetricValue, RateMetric } from '../metrics/types.js';
 
@@ -18,18 +17,13 @@ export async function botContainment(
   engine: Engine,
   tz: string,
 ): Promise<{ overall: MetricValue; by_start_channel: ContainmentRow[] }> {
-  const overallSql = compileMetric(BOT_CONTAINMENT, [], [], tz);
-  const overall = metricValue(BOT_CONTAINMENT, await engine.one(overallSql.sql, overallSql.params));
-  const channel = catalog.dimension('start_channel')!;
-  const byChannel = compileMetric(BOT_CONTAINMENT, [channel], [], tz);
-  const rows = await engine.all(byChannel.sql, byChannel.params);
+  const id = BOT_CONTAINMENT.id;
+  const overall = (await runQuery(engine, { metrics: [id], tz })).rows[0]?.values[id];
+  const byChannel = await runQuery(engine, { metrics: [id], by: ['start_channel'], tz });
   return {
-    overall,
-    by_start_channel: rows
-      .map((r) => ({
-        start_channel: String(r[byChannel.dimensionColumns[0]!]),
-        rate: metricValue(BOT_CONTAINMENT, r),
-      }))
+    overall: overall ?? { value: null, numerator: 0, denominator: 0, ci95: null },
+    by_start_channel: byChannel.rows
+      .map((r) => ({ start_channel: String(r.dimensions.start_channel), rate: r.values[id]! }))
       .filter((r) => (r.rate.denominator ?? 0) > 0),
   };
 }
