@@ -239,6 +239,15 @@ test('hand-made log: self-loops, degrees, variants with the tail folded, push-to
       ['Tech', 0, 1],
     ],
   );
+  // The bot has no tier, so a start tier is the first one reached: c8 (bot, then Billing L1) counts under L1
+  // with c1-c6, where c1 and c2 are the front line's own closes; c7, closed by the bot, never had a tier.
+  assert.deepEqual(
+    front.by_start_tier.map((r) => [r.value, r.rate.numerator, r.rate.denominator]),
+    [
+      ['(none)', 1, 1],
+      ['L1', 2, 7],
+    ],
+  );
   rate(front.bot_containment.overall, 1, 2);
   assert.deepEqual(
     front.bot_containment.by_start_channel.map((r) => r.start_channel),

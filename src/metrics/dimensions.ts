@@ -150,7 +150,7 @@ export const DIMENSIONS: readonly Dimension[] = Object.freeze([
     kind: 'dimension',
     id: 'start_tier',
     title: 'Start tier',
-    description: 'Tier the conversation was first routed to.',
+    description: 'First tier the conversation reached (owners without a tier, such as a bot, are skipped).',
     sql: { conversation: none('start_tier') },
   },
   {

@@ -19,6 +19,7 @@ export interface PushToFront {
   overall: MetricValue;
   by_start_channel: FrontRow[];
   by_start_team: FrontRow[];
+  by_start_tier: FrontRow[];
   bot_containment: {
     metric: string;
     definition: string;
@@ -30,7 +31,6 @@ export interface PushToFront {
 }
 
 export const NOT_MEASURED: readonly string[] = Object.freeze([
-  'By start tier: the catalog has no start_tier dimension yet.',
   'How many handed-off conversations the front line could have closed: the close rate on conversations a team keeps is biased upwards (it keeps the ones it can solve); `baton diagnose` (avoidable-handoffs) tests it per team and category instead.',
 ]);
 
@@ -49,6 +49,7 @@ export async function pushToFront(engine: Engine, tz: string): Promise<PushToFro
     overall: overall ?? { value: null, numerator: 0, denominator: 0, ci95: null },
     by_start_channel: await by('start_channel'),
     by_start_team: await by('start_team'),
+    by_start_tier: await by('start_tier'),
     bot_containment: { metric: BOT_CONTAINMENT.id, definition: BOT_CONTAINMENT.definition, ...bots },
     not_measured: [...NOT_MEASURED],
   };

@@ -172,6 +172,8 @@ function renderPushToFront(network: Network): string {
     '',
     table('start team', p.by_start_team),
     '',
+    table('start tier', p.by_start_tier),
+    '',
     `BOT CONTAINMENT (${bots.metric}): ${bots.definition}`,
     bots.overall.denominator
       ? [
