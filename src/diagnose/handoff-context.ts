@@ -1,5 +1,6 @@
 // Per-handoff facts read from the messages around it (repeat explanations, re-asks, cold drops, handoffs before any reply).
 import type { DetectorContext } from './detector.js';
+import { groupCounts } from './segments.js';
 
 export const CONTEXT_TABLE = 'diagnose_handoff_context';
 
@@ -37,6 +38,8 @@ export const GAVE_DETAILS = '([a-z0-9._%+-]+@[a-z0-9.-]+|[0-9]{4,}|[a-z]{2,}-?[0
 /** Words that carry no topic, left out before comparing what the customer said before and after a handoff. */
 export const STOP_WORDS =
   '(the|and|but|for|not|you|your|yours|our|ours|are|was|were|been|have|has|had|this|that|these|those|with|from|they|them|their|there|then|than|what|when|which|who|how|why|can|could|would|should|will|just|all|any|some|its|into|out|about|also|very|now|yes|yeah|hello|hey|thanks|thank|please|hi|okay|got|get|one|did|does|don|dont|still|too|here|let|need|want|like|know|say|said)';
+
+const CONTEXT_JOIN = `handoffs JOIN ${CONTEXT_TABLE} USING (conversation_id, handoff_no)`;
 
 const built = new WeakMap<object, Promise<void>>();
 
@@ -132,15 +135,9 @@ export async function contextCounts(
   scope: string,
 ): Promise<Map<string, { k: number; n: number }>> {
   await ensureHandoffContext(ctx);
-  const rows = await ctx.engine.all<{ g: string; k: number; n: number }>(
-    `SELECT CAST((${groupSql}) AS VARCHAR) AS g, count(*) FILTER (WHERE ${hit}) AS k, count(*) AS n
-     FROM handoffs JOIN ${CONTEXT_TABLE} USING (conversation_id, handoff_no)
-     WHERE (${scope}) AND (${groupSql}) IS NOT NULL GROUP BY ALL`,
-    { tz: ctx.tz },
-  );
-  return new Map(rows.map((r) => [r.g, { k: r.k, n: r.n }]));
+  return groupCounts(ctx, CONTEXT_JOIN, groupSql, hit, scope);
 }
 
 /** Conversations with a handoff (joined to its context) where `condition` holds. */
 export const contextConversations = (condition: string) =>
-  `SELECT conversation_id FROM handoffs JOIN ${CONTEXT_TABLE} USING (conversation_id, handoff_no) WHERE ${condition}`;
+  `SELECT conversation_id FROM ${CONTEXT_JOIN} WHERE ${condition}`;

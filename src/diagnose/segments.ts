@@ -2,7 +2,7 @@
 import type { SqlParams } from '../engine/engine.js';
 import { catalog } from '../metrics/registry.js';
 import type { Metric } from '../metrics/types.js';
-import type { Population } from './detector.js';
+import type { DetectorContext, Population } from './detector.js';
 
 /** A catalog dimension's SQL at the handoff (or conversation) grain. */
 export function dimensionSql(id: string, grain: 'handoff' | 'conversation' = 'handoff'): string {
@@ -76,3 +76,19 @@ export const duration = (s: number | null) =>
       : s < 7200
         ? `${Math.round(s / 60)} min`
         : `${(s / 3600).toFixed(1)} h`;
+
+/** Counts per group over `from` (handoffs joined to a per-handoff table): k rows where `hit` holds of n where `scope` does. */
+export async function groupCounts(
+  ctx: DetectorContext,
+  from: string,
+  groupSql: string,
+  hit: string,
+  scope: string,
+): Promise<Map<string, { k: number; n: number }>> {
+  const rows = await ctx.engine.all<{ g: string; k: number; n: number }>(
+    `SELECT CAST((${groupSql}) AS VARCHAR) AS g, count(*) FILTER (WHERE ${hit}) AS k, count(*) AS n
+     FROM ${from} WHERE (${scope}) AND (${groupSql}) IS NOT NULL GROUP BY ALL`,
+    { tz: ctx.tz },
+  );
+  return new Map(rows.map((r) => [r.g, { k: r.k, n: r.n }]));
+}

@@ -1,6 +1,7 @@
 // Per-handoff facts a detector builds into its own temp table, and the SQL that reads them back by handoff.
 import type { QuantileMetric } from '../../metrics/types.js';
 import type { DetectorContext } from '../detector.js';
+import { groupCounts } from '../segments.js';
 
 /**
  * A fact table has one row per handoff keyed by `fact_conversation` and `fact_handoff`: names the handoffs
@@ -24,12 +25,7 @@ export async function factCounts(
   hit: string,
   scope: string,
 ): Promise<Map<string, { k: number; n: number }>> {
-  const rows = await ctx.engine.all<{ g: string; k: number; n: number }>(
-    `SELECT CAST((${groupSql}) AS VARCHAR) AS g, count(*) FILTER (WHERE ${hit}) AS k, count(*) AS n
-     FROM ${JOIN(table)} WHERE (${scope}) AND (${groupSql}) IS NOT NULL GROUP BY ALL`,
-    { tz: ctx.tz },
-  );
-  return new Map(rows.map((r) => [r.g, { k: r.k, n: r.n }]));
+  return groupCounts(ctx, JOIN(table), groupSql, hit, scope);
 }
 
 /** Conversations with a handoff (joined to its facts) where `condition` holds: a population query. */
