@@ -69,7 +69,7 @@ export { type SegmentFilter, withSegmentScope } from './diagnose/segment-scope.j
 export { Engine, type EngineOptions, type Row, type SqlParams, type SqlValue } from './engine/engine.js';
 export { type ExportKind, exportTable } from './export/export-table.js';
 export { formatDuration, formatInterval, formatNumber } from './format/values.js';
-export { DERIVATION_STEPS, deriveHandoffs, isDerived } from './handoffs/derive.js';
+export { type DerivationStep, derivationSteps, deriveHandoffs, isDerived } from './handoffs/derive.js';
 export { type ColumnMap, parseMapOptions } from './ingest/column-map.js';
 export { type ImportOptions, type ImportReport, importFile, importWithSource } from './ingest/import-file.js';
 export type { LoadedSource, ParseError, Source, SourceId, SourceOptions } from './ingest/source.js';

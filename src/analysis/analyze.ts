@@ -1,5 +1,5 @@
 // The analysis a support lead reads first: data coverage, every headline metric, the funnel, routes and failing team pairs.
-import type { Engine } from '../engine/engine.js';
+import type { SqlEngine } from '../engine/sql-engine.js';
 import { type QueryRow, runQuery } from '../metrics/query.js';
 import { catalog } from '../metrics/registry.js';
 import type { MetricValue } from '../metrics/types.js';
@@ -35,11 +35,13 @@ export interface Analysis {
 
 export interface AnalyzeOptions {
   tz?: string;
+  /** Where the import bookkeeping (rejects, repeated rows) lives when the analysis runs on another engine. */
+  imports?: SqlEngine;
   /** Rows in each top list. */
   top?: number;
 }
 
-export async function analyze(engine: Engine, options: AnalyzeOptions = {}): Promise<Analysis> {
+export async function analyze(engine: SqlEngine, options: AnalyzeOptions = {}): Promise<Analysis> {
   const top = options.top ?? 10;
   const tz = options.tz ?? 'UTC';
   const headline = await runQuery(engine, { metrics: catalog.metrics.map((m) => m.id), tz });
@@ -47,7 +49,7 @@ export async function analyze(engine: Engine, options: AnalyzeOptions = {}): Pro
   const pairs = await runQuery(engine, { metrics: ['handoff_success_rate'], by: ['team_pair'], tz });
   const failed_team_pairs = mostFailedTeamPairs(pairs.rows, top);
   return {
-    data: await dataSummary(engine),
+    data: await dataSummary(engine, options.imports ?? engine),
     metrics,
     funnel: await channelFunnel(engine),
     paths: { channel: await topPaths(engine, 'channel', top), team: await topPaths(engine, 'team', top) },
@@ -74,14 +76,31 @@ export function mostFailedTeamPairs(rows: readonly QueryRow[], top: number): Tea
     .slice(0, top);
 }
 
-async function dataSummary(engine: Engine): Promise<DataSummary> {
-  return engine.one<DataSummary & Record<string, number | string | null>>(
+// Counts of what was imported come from the import's own tables, which only exist where Baton imported files.
+async function dataSummary(engine: SqlEngine, imports: SqlEngine): Promise<DataSummary> {
+  const d = engine.dialect;
+  const data = await engine.one<
+    Omit<DataSummary, 'rejected_rows' | 'duplicate_rows'> & Record<string, number | string | null>
+  >(
     `SELECT (SELECT count(*) FROM conversations) AS conversations,
        (SELECT count(*) FROM events) AS events,
-       (SELECT count(*) FROM rejects) AS rejected_rows,
-       (SELECT coalesce(sum(rows_duplicate), 0) FROM baton_imports) AS duplicate_rows,
        (SELECT count(*) FROM conversations WHERE implicit) AS implicit_conversations,
-       (SELECT strftime(min(ts), '%Y-%m-%dT%H:%M:%SZ') FROM events) AS first_event,
-       (SELECT strftime(max(ts), '%Y-%m-%dT%H:%M:%SZ') FROM events) AS last_event`,
+       (SELECT ${d.isoText('min(ts)')} FROM events) AS first_event,
+       (SELECT ${d.isoText('max(ts)')} FROM events) AS last_event`,
   );
+  const imported = (await imports.tableExists('baton_imports'))
+    ? await imports.one<{ rejected_rows: number; duplicate_rows: number }>(
+        `SELECT (SELECT count(*) FROM rejects) AS rejected_rows,
+           (SELECT coalesce(sum(rows_duplicate), 0) FROM baton_imports) AS duplicate_rows`,
+      )
+    : { rejected_rows: 0, duplicate_rows: 0 };
+  return {
+    conversations: data.conversations,
+    events: data.events,
+    rejected_rows: imported.rejected_rows,
+    duplicate_rows: imported.duplicate_rows,
+    implicit_conversations: data.implicit_conversations,
+    first_event: data.first_event,
+    last_event: data.last_event,
+  };
 }

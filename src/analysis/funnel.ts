@@ -1,5 +1,7 @@
 // The channel funnel of the article's worked example: per channel, conversations reached, handed on, resolved, abandoned.
-import type { Engine } from '../engine/engine.js';
+import type { Dialect } from '../engine/dialect.js';
+import { duckdbDialect } from '../engine/dialects/duckdb.js';
+import type { SqlEngine } from '../engine/sql-engine.js';
 
 export interface FunnelRow {
   channel: string;
@@ -27,12 +29,16 @@ UNION SELECT conversation_id, from_channel, 'handed_on' FROM handoffs
 UNION SELECT conversation_id, coalesce(final_channel, start_channel), 'resolved' FROM conversations WHERE resolved
 UNION SELECT conversation_id, coalesce(final_channel, start_channel), 'abandoned' FROM conversations WHERE abandoned`;
 
-export const FUNNEL_SQL = `SELECT channel, count(*) FILTER (WHERE stage = 'reached') AS reached,
-  count(*) FILTER (WHERE stage = 'handed_on') AS handed_on, count(*) FILTER (WHERE stage = 'resolved') AS resolved,
-  count(*) FILTER (WHERE stage = 'abandoned') AS abandoned
-FROM (${FUNNEL_MEMBERS_SQL}) GROUP BY channel HAVING count(*) FILTER (WHERE stage = 'reached') > 0
+/** The funnel counted from the membership rows, in one dialect. */
+export function funnelSql(d: Dialect): string {
+  const stage = (name: FunnelStage) => `${d.countIf(`stage = '${name}'`)} AS ${name}`;
+  return `SELECT channel, ${FUNNEL_STAGES.map(stage).join(', ')}
+FROM (${FUNNEL_MEMBERS_SQL}) members GROUP BY channel HAVING ${d.countIf("stage = 'reached'")} > 0
 ORDER BY reached DESC, channel`;
+}
 
-export async function channelFunnel(engine: Engine): Promise<FunnelRow[]> {
-  return engine.all<FunnelRow & Record<string, number | string>>(FUNNEL_SQL);
+export const FUNNEL_SQL = funnelSql(duckdbDialect);
+
+export async function channelFunnel(engine: SqlEngine): Promise<FunnelRow[]> {
+  return engine.all<FunnelRow & Record<string, number | string>>(funnelSql(engine.dialect));
 }

@@ -1,5 +1,5 @@
 // The most common routes conversations take through channels or teams, with how each route ended.
-import type { Engine, SqlParams } from '../engine/engine.js';
+import type { SqlEngine, SqlParams } from '../engine/sql-engine.js';
 
 export interface PathRow {
   sequence: string[];
@@ -17,7 +17,7 @@ export interface PathScope {
 }
 
 export async function topPaths(
-  engine: Engine,
+  engine: SqlEngine,
   by: 'channel' | 'team',
   limit: number,
   scope: PathScope = { conditions: [], params: {} },
@@ -25,8 +25,8 @@ export async function topPaths(
   const column = by === 'channel' ? 'channel_path' : 'team_path';
   const where = scope.conditions.length ? `WHERE ${scope.conditions.join(' AND ')}` : '';
   const rows = await engine.all<{ path: string; conversations: number; resolved: number; abandoned: number }>(
-    `SELECT ${column} AS path, count(*) AS conversations, count(*) FILTER (WHERE resolved) AS resolved,
-       count(*) FILTER (WHERE abandoned) AS abandoned
+    `SELECT ${column} AS path, count(*) AS conversations, ${engine.dialect.countIf('resolved')} AS resolved,
+       ${engine.dialect.countIf('abandoned')} AS abandoned
      FROM conversations ${where} GROUP BY ${column} ORDER BY conversations DESC, path LIMIT $limit`,
     { ...scope.params, limit },
   );

@@ -1,10 +1,10 @@
 // The one door to DuckDB: every statement Baton runs goes through here, with values bound as parameters.
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { Dialect } from './dialect.js';
+import { duckdbDialect } from './dialects/duckdb.js';
+import { firstRow, type Row, type SqlEngine, type SqlParams, type SqlValue } from './sql-engine.js';
 
-/** A scalar value that can be bound to a statement parameter or read back from a row. */
-export type SqlValue = string | number | boolean | null;
-export type SqlParams = Record<string, SqlValue>;
-export type Row = Record<string, SqlValue>;
+export type { Row, SqlParams, SqlValue } from './sql-engine.js';
 
 export interface EngineOptions {
   /** Database file; omit for an in-memory database. */
@@ -16,7 +16,9 @@ export interface EngineOptions {
 }
 
 /** Embedded DuckDB session. Results come back as plain JSON-safe rows. */
-export class Engine {
+export class Engine implements SqlEngine {
+  readonly dialect: Dialect = duckdbDialect;
+
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
@@ -46,11 +48,8 @@ export class Engine {
     return reader.getRowObjectsJS().map((row) => toPlainRow(row) as T);
   }
 
-  async one<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T> {
-    const rows = await this.all<T>(sql, params);
-    const first = rows[0];
-    if (!first) throw new Error(`Expected one row from: ${sql.slice(0, 120)}`);
-    return first;
+  one<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T> {
+    return firstRow(this.all<T>(sql, params), sql);
   }
 
   /**
@@ -96,6 +95,14 @@ export class Engine {
       { name },
     );
     return rows.length > 0;
+  }
+
+  async columns(table: string): Promise<string[]> {
+    const rows = await this.all<{ name: string }>(
+      "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = $table ORDER BY ordinal_position",
+      { table },
+    );
+    return rows.map((r) => r.name);
   }
 
   /** Cancels the statement that is running now, if any. */

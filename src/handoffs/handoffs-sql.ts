@@ -1,14 +1,24 @@
 // Step 4: handoffs are ownership events that change the owner; here they get their kind, completion and success.
+import type { Dialect } from '../engine/dialect.js';
 
-const seconds = (from: string, to: string) => `date_diff('microsecond', ${from}, ${to}) / 1e6`;
-const tierNumber = (tier: string) => `TRY_CAST(nullif(regexp_extract(${tier}, '(\\d+)', 1), '') AS BIGINT)`;
+const HANDOFF_COLUMNS = `conversation_id, pos, handoff_at, implicit, handoff_no, from_channel, from_team, from_tier,
+  from_agent, to_channel, to_team, to_tier, to_agent, kind, is_escalation, to_is_bot, is_return, transfer_type, reason,
+  next_pos`;
 
-export const HANDOFFS_BASE_SQL = `CREATE OR REPLACE TEMP TABLE handoffs_base AS
-WITH key_firsts AS (
+/**
+ * The owner changes, numbered, with where the next one starts. A table of its own rather than a CTE: the
+ * completion and outcome steps look rows up in it by position, which some engines can only do through an index.
+ */
+function handoffRowsSql(d: Dialect): string[] {
+  const tierNumber = (tier: string) => d.firstNumber(tier);
+  return [
+    ...d.createTable(
+      'handoff_rows',
+      `WITH key_firsts AS (
   -- When each owner key first owned the conversation: a grouping of two narrow columns, not a window
   -- partitioned by the key that would carry the whole walk through another sort.
   SELECT conversation_id, owner_key, min(own_no) AS first_own_no
-  FROM ownership_walk WHERE owner_key IS NOT NULL GROUP BY ALL
+  FROM ownership_walk WHERE owner_key IS NOT NULL GROUP BY conversation_id, owner_key
 ),
 h AS (
   SELECT o.conversation_id, o.pos, o.ts AS handoff_at, o.implicit, o.prev_ts,
@@ -27,48 +37,69 @@ h AS (
   LEFT JOIN bots fb ON fb.agent_id = o.prev_agent
   LEFT JOIN bots tb ON tb.agent_id = o.agent
   WHERE o.own_no > 1 AND (o.channel_changed OR o.tier_changed OR o.team_changed OR o.agent_changed)
-),
-hw AS (
-  SELECT *, lead(pos) OVER (PARTITION BY conversation_id ORDER BY handoff_no) AS next_pos FROM h
-),
-outbound AS (
+)
+SELECT h.*, lead(pos) OVER (PARTITION BY conversation_id ORDER BY handoff_no) AS next_pos FROM h`,
+      { temp: true },
+    ),
+    ...d.indexFor('handoff_rows', ['conversation_id', 'pos']),
+  ];
+}
+
+const seconds = (d: Dialect, from: string, to: string) => d.secondsBetween(from, to);
+
+export function handoffsBaseSql(d: Dialect): string[] {
+  const columns = HANDOFF_COLUMNS.split(',').map((c) => `hw.${c.trim()}`);
+  return [
+    ...handoffRowsSql(d),
+    ...d.createTable(
+      'handoffs_base',
+      `WITH outbound AS (
   SELECT m.conversation_id, m.pos, m.ts, m.actor, m.agent_id AS sender, o.agent AS owner_agent
   FROM (SELECT * FROM ordered_events WHERE outbound) m
-  ASOF JOIN ownership_walk o ON m.conversation_id = o.conversation_id AND m.pos >= o.pos
+  ${d.asofJoin('ownership_walk', 'o', 'm', 'm.pos', false)}
 ),
 completion AS (
-  SELECT hw.conversation_id, hw.handoff_no, arg_min(m.ts, m.pos) AS done_ts, arg_min_null(m.sender, m.pos) AS done_by
-  FROM outbound m ASOF JOIN hw ON m.conversation_id = hw.conversation_id AND m.pos > hw.pos
+  SELECT hw.conversation_id, hw.handoff_no, ${d.argMin('m.ts', 'm.pos')} AS done_ts,
+    ${d.argMinNull('m.sender', 'm.pos')} AS done_by
+  FROM outbound m ${d.asofJoin('handoff_rows', 'hw', 'm', 'm.pos', true)}
   WHERE NOT hw.implicit
     AND NOT (m.sender IS NOT NULL AND hw.from_agent IS NOT NULL AND m.sender = hw.from_agent)
     AND NOT (m.owner_agent IS NOT NULL AND m.sender IS NOT NULL AND m.sender <> m.owner_agent)
     AND NOT (m.actor = 'bot' AND NOT hw.to_is_bot)
-  GROUP BY ALL
+  GROUP BY hw.conversation_id, hw.handoff_no
 ),
 marks AS (
   SELECT hw.conversation_id, hw.handoff_no,
-    bool_or(e.event_type = 'resolve') AS resolved_before_next, bool_or(e.event_type = 'abandon') AS abandon_before_next
+    ${d.boolOr("e.event_type = 'resolve'")} AS resolved_before_next,
+    ${d.boolOr("e.event_type = 'abandon'")} AS abandon_before_next
   FROM (SELECT * FROM ordered_events WHERE event_type IN ('resolve', 'abandon')) e
-  ASOF JOIN hw ON e.conversation_id = hw.conversation_id AND e.pos > hw.pos
-  GROUP BY ALL
+  ${d.asofJoin('handoff_rows', 'hw', 'e', 'e.pos', true)}
+  GROUP BY hw.conversation_id, hw.handoff_no
 )
-SELECT hw.* EXCLUDE (prev_ts),
+SELECT ${columns.join(', ')},
   hw.implicit OR c.done_ts IS NOT NULL AS completed,
-  CASE WHEN hw.implicit THEN ${seconds('hw.prev_ts', 'hw.handoff_at')}
-    WHEN c.done_ts IS NOT NULL THEN ${seconds('hw.handoff_at', 'c.done_ts')} END AS handoff_time_s,
+  CASE WHEN hw.implicit THEN ${seconds(d, 'hw.prev_ts', 'hw.handoff_at')}
+    WHEN c.done_ts IS NOT NULL THEN ${seconds(d, 'hw.handoff_at', 'c.done_ts')} END AS handoff_time_s,
   (hw.implicit OR c.done_ts IS NOT NULL) AND coalesce(mk.resolved_before_next, false) AS success,
   CASE WHEN hw.implicit THEN hw.to_agent ELSE c.done_by END AS picked_up_by,
   coalesce(mk.abandon_before_next, false) AS abandon_before_next
-FROM hw
-LEFT JOIN completion c USING (conversation_id, handoff_no)
-LEFT JOIN marks mk USING (conversation_id, handoff_no)`;
+FROM handoff_rows hw
+LEFT JOIN completion c ON c.conversation_id = hw.conversation_id AND c.handoff_no = hw.handoff_no
+LEFT JOIN marks mk ON mk.conversation_id = hw.conversation_id AND mk.handoff_no = hw.handoff_no`,
+      { temp: true },
+    ),
+  ];
+}
 
 /** Final handoff table: adds abandonment (needs the conversation's outcome) and conversation attributes for slicing. */
-export const HANDOFFS_SQL = `CREATE OR REPLACE TABLE handoffs AS
-SELECT h.conversation_id, h.handoff_no, h.handoff_at, h.from_channel, h.from_team, h.from_tier, h.from_agent,
+export const handoffsSql = (d: Dialect): string[] =>
+  d.createTable(
+    'handoffs',
+    `SELECT h.conversation_id, h.handoff_no, h.handoff_at, h.from_channel, h.from_team, h.from_tier, h.from_agent,
   h.to_channel, h.to_team, h.to_tier, h.to_agent, h.picked_up_by, h.kind, h.is_escalation, h.implicit, h.completed, h.handoff_time_s,
   h.success, h.is_return,
   NOT h.completed AND (h.abandon_before_next OR (h.next_pos IS NULL AND c.abandoned)) AS abandoned_after,
   h.transfer_type, h.reason, c.start_channel, c.segment, c.category, c.priority, c.handoff_count
-FROM handoffs_base h JOIN conversations c USING (conversation_id)
-ORDER BY h.conversation_id, h.handoff_no`;
+FROM handoffs_base h JOIN conversations c ON c.conversation_id = h.conversation_id
+ORDER BY h.conversation_id, h.handoff_no`,
+  );

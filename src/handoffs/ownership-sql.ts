@@ -1,4 +1,5 @@
 // Step 3: walk the ownership events (assigns, or outbound messages in implicit conversations) and track the owner.
+import type { Dialect } from '../engine/dialect.js';
 
 // Windows with one PARTITION/ORDER share a sort, so the walk takes two ordered passes (fields, agent) and the key's.
 const W = 'PARTITION BY conversation_id ORDER BY pos';
@@ -6,10 +7,9 @@ const UPTO = `(${W} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
 const BEFORE = `(${W} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)`;
 
 const changed = (field: string) => `(ev_${field} IS NOT NULL AND ev_${field} IS DISTINCT FROM prev_${field})`;
-const carried = (field: string, frame: string) => `last_value(ev_${field} IGNORE NULLS) OVER ${frame}`;
 const ownerKey = (team: string, agent: string) =>
   `CASE WHEN ${team} IS NOT NULL THEN 't:' || ${team} WHEN ${agent} IS NOT NULL THEN 'a:' || ${agent} END`;
-// '' marks "agent cleared" so IGNORE NULLS carries the clearing forward like a value.
+// '' marks "agent cleared" so the last non-NULL value carries the clearing forward like a value.
 const AGENT_MARK = `CASE WHEN ev_agent IS NOT NULL THEN ev_agent
   WHEN ${changed('channel')} OR ${changed('team')} OR ${changed('tier')} THEN '' END`;
 
@@ -19,16 +19,20 @@ const AGENT_MARK = `CASE WHEN ev_agent IS NOT NULL THEN ev_agent
  * another lag pass over the whole table. channel_step and team_step mark where a path moves on (repeats in a
  * row collapse), so the paths need no window of their own.
  */
-export const OWNERSHIP_WALK_SQL = `CREATE OR REPLACE TEMP TABLE ownership_walk AS
-WITH own AS (
+export function ownershipWalkSql(d: Dialect): string[] {
+  const carried = (field: string, frame: string) => d.lastNonNull(`ev_${field}`, frame);
+  return [
+    ...d.createTable(
+      'ownership_walk',
+      `WITH own AS (
   SELECT e.conversation_id, e.pos, e.ts, NOT b.explicit AS implicit, b.start_channel,
     e.channel AS ev_channel, e.team AS ev_team, e.tier AS ev_tier, e.agent_id AS ev_agent,
     e.transfer_type, e.reason
-  FROM ordered_events e JOIN conversation_facts b USING (conversation_id)
+  FROM ordered_events e JOIN conversation_facts b ON b.conversation_id = e.conversation_id
   WHERE (b.explicit AND e.event_type = 'assign') OR (NOT b.explicit AND e.outbound)
 ),
 fields AS (
-  SELECT *,
+  SELECT own.*,
     row_number() OVER (${W}) AS own_no,
     coalesce(${carried('channel', UPTO)}, start_channel) AS channel,
     ${carried('team', UPTO)} AS team,
@@ -39,29 +43,37 @@ fields AS (
     lag(ts) OVER (${W}) AS prev_ts
   FROM own
 ),
+marked AS (SELECT fields.*, ${AGENT_MARK} AS mark FROM fields),
 agents AS (
-  SELECT * EXCLUDE (mark),
-    nullif(last_value(mark IGNORE NULLS) OVER ${UPTO}, '') AS agent,
-    nullif(last_value(mark IGNORE NULLS) OVER ${BEFORE}, '') AS prev_agent
-  FROM (SELECT *, ${AGENT_MARK} AS mark FROM fields)
+  SELECT marked.*,
+    nullif(${d.lastNonNull('mark', UPTO)}, '') AS agent,
+    nullif(${d.lastNonNull('mark', BEFORE)}, '') AS prev_agent
+  FROM marked
 ),
 keyed AS (
-  SELECT * EXCLUDE (prev_agent), ${ownerKey('team', 'agent')} AS owner_key, prev_agent,
-    ${ownerKey('prev_team', 'prev_agent')} AS prev_key
+  SELECT agents.*, ${ownerKey('team', 'agent')} AS owner_key, ${ownerKey('prev_team', 'prev_agent')} AS prev_key
   FROM agents
 )
-SELECT *,
+SELECT keyed.*,
   ${changed('channel')} AS channel_changed, ${changed('tier')} AS tier_changed, ${changed('team')} AS team_changed,
   (ev_agent IS NOT NULL AND prev_agent IS NOT NULL AND ev_agent <> prev_agent) AS agent_changed,
   channel IS NOT NULL AND (own_no = 1 OR prev_channel IS NULL OR channel <> prev_channel) AS channel_step,
   team IS NOT NULL AND (prev_team IS NULL OR team <> prev_team) AS team_step
-FROM keyed`;
+FROM keyed`,
+      { temp: true },
+    ),
+    ...d.indexFor('ownership_walk', ['conversation_id', 'pos']),
+  ];
+}
 
 /**
  * The stored table keeps only what its readers use (the timeline, the funnel, the bot-first metric): writing
  * the walk's thirty columns to the database file was half of this step's time at ten million events.
  */
-export const OWNERSHIP_SQL = `CREATE OR REPLACE TABLE ownership AS
-SELECT conversation_id, own_no, pos, ts, implicit, channel, team, tier, agent,
+export const ownershipSql = (d: Dialect): string[] =>
+  d.createTable(
+    'ownership',
+    `SELECT conversation_id, own_no, pos, ts, implicit, channel, team, tier, agent,
   channel_changed, tier_changed, team_changed, agent_changed
-FROM ownership_walk`;
+FROM ownership_walk`,
+  );

@@ -1,5 +1,7 @@
 // Compiles a catalog metric, sliced by dimensions and filtered, into one SQL statement with bound values.
-import type { SqlParams } from '../engine/engine.js';
+import type { Dialect } from '../engine/dialect.js';
+import { duckdbDialect } from '../engine/dialects/duckdb.js';
+import type { SqlParams } from '../engine/sql-engine.js';
 import { type Dimension, GRAIN_TABLES, type Grain, type Metric } from './types.js';
 
 export interface Filter {
@@ -22,70 +24,76 @@ export function compileMetric(
   dims: readonly Dimension[],
   filters: readonly Filter[],
   tz: string,
+  dialect: Dialect = duckdbDialect,
 ): CompiledQuery {
   const grain = metric.grain;
   const params: SqlParams = { tz };
   const columns = dims.map((_, i) => `dim_${i}`);
   const conditions = filters.map((f, i) => {
     params[`where_${i}`] = f.value;
-    return `CAST(${dimensionSql(f.dimension, grain)} AS VARCHAR) = $where_${i}`;
+    return `CAST(${dimensionSql(f.dimension, grain, dialect)} AS ${dialect.textType}) = $where_${i}`;
   });
   if (metric.where) conditions.push(`(${metric.where})`);
   if (metric.kind === 'quantile') conditions.push(`(${metric.value}) IS NOT NULL`);
-  const base = `SELECT *${dims.map((d, i) => `, ${dimensionSql(d, grain)} AS ${columns[i]}`).join('')}
+  const base = `SELECT *${dims.map((d, i) => `, ${dimensionSql(d, grain, dialect)} AS ${columns[i]}`).join('')}
   FROM ${GRAIN_TABLES[grain]}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
   const groupBy = columns.length ? ` GROUP BY ${columns.join(', ')}` : '';
   const orderBy = columns.length
-    ? ` ORDER BY ${dims.map((d, i) => orderKey(d, columns[i]!)).join(', ')}`
+    ? ` ORDER BY ${dims.map((d, i) => orderKey(dialect, d, columns[i]!)).join(', ')}`
     : '';
   const from =
     metric.kind === 'quantile'
       ? rankedSql(base, metric.value, columns)
       : metric.kind === 'growth' && metric.strata?.length
-        ? demeanedSql(base, metric.y, metric.x, metric.strata, columns)
-        : `(${base})`;
-  const sql = `SELECT ${[...columns, ...aggregateSql(metric)].join(', ')} FROM ${from}${groupBy}${orderBy}`;
+        ? demeanedSql(dialect, base, metric.y, metric.x, metric.strata, columns)
+        : `(${base}) grain_rows`;
+  const sql = `SELECT ${[...columns, ...aggregateSql(dialect, metric)].join(', ')} FROM ${from}${groupBy}${orderBy}`;
   return { sql, params, dimensionColumns: columns };
 }
 
-export function dimensionSql(dimension: Dimension, grain: Grain): string {
-  const sql = dimension.sql[grain];
+export function dimensionSql(dimension: Dimension, grain: Grain, dialect: Dialect = duckdbDialect): string {
+  const sql =
+    dialect.name === 'duckdb' || !dimension.dialectSql
+      ? dimension.sql[grain]
+      : dimension.dialectSql(dialect)[grain];
   if (sql === undefined) throw new Error(`Dimension ${dimension.id} has no SQL for grain ${grain}`);
   return sql;
 }
 
-function orderKey(dimension: Dimension, column: string): string {
+function orderKey(dialect: Dialect, dimension: Dimension, column: string): string {
   if (!dimension.values) return `${column} NULLS LAST`;
-  const list = dimension.values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ');
-  return `coalesce(list_position([${list}], ${column}), ${dimension.values.length + 1}), ${column}`;
+  return `coalesce(nullif(${dialect.listPosition(dimension.values, column)}, 0), ${dimension.values.length + 1}), ${column}`;
 }
 
 // Each row learns its rank and its group's size so the interval's ranks can be picked in one pass.
 function rankedSql(base: string, value: string, columns: readonly string[]): string {
   const partition = columns.length ? `PARTITION BY ${columns.join(', ')} ` : '';
-  return `(SELECT *, row_number() OVER (${partition}ORDER BY v) AS r, count(*) OVER (${partition}) AS n
-    FROM (SELECT *, ${value} AS v FROM (${base})))`;
+  return `(SELECT valued.*, row_number() OVER (${partition}ORDER BY v) AS r, count(*) OVER (${partition}) AS n
+    FROM (SELECT grain_rows.*, ${value} AS v FROM (${base}) grain_rows) valued) ranked`;
 }
 
 // Fixed effects by demeaning: each row's y and x minus their stratum's averages (within each output group),
 // so the slope of the demeaned values is the within-strata slope (Frisch-Waugh-Lovell). stratum_row marks one
 // row per stratum so the aggregate can count the k intercepts the degrees of freedom lose.
 function demeanedSql(
+  dialect: Dialect,
   base: string,
   y: string,
   x: string,
   strata: readonly string[],
   columns: readonly string[],
 ): string {
-  const keys = strata.map((s, i) => `coalesce(CAST((${s}) AS VARCHAR), '(none)') AS stratum_${i}`);
+  const keys = strata.map(
+    (s, i) => `coalesce(CAST((${s}) AS ${dialect.textType}), '(none)') AS stratum_${i}`,
+  );
   const partition = [...columns, ...strata.map((_, i) => `stratum_${i}`)].join(', ');
-  return `(SELECT *, gy - avg(gy) OVER w AS yd, gx - avg(gx) OVER w AS xd, row_number() OVER w AS stratum_row
-    FROM (SELECT *, (${y}) AS gy, (${x}) AS gx, ${keys.join(', ')} FROM (${base}))
+  return `(SELECT valued.*, gy - avg(gy) OVER w AS yd, gx - avg(gx) OVER w AS xd, row_number() OVER w AS stratum_row
+    FROM (SELECT grain_rows.*, (${y}) AS gy, (${x}) AS gx, ${keys.join(', ')} FROM (${base}) grain_rows) valued
     WHERE gy IS NOT NULL AND gx IS NOT NULL
-    WINDOW w AS (PARTITION BY ${partition}))`;
+    WINDOW w AS (PARTITION BY ${partition})) demeaned`;
 }
 
-function aggregateSql(metric: Metric): string[] {
+function aggregateSql(d: Dialect, metric: Metric): string[] {
   switch (metric.kind) {
     case 'count': {
       const n = metric.weight ? `sum(${metric.weight})` : 'count(*)';
@@ -93,8 +101,8 @@ function aggregateSql(metric: Metric): string[] {
     }
     case 'rate':
       return [
-        `count(*) FILTER (WHERE (${metric.denominator}) AND (${metric.numerator})) AS numerator`,
-        `count(*) FILTER (WHERE ${metric.denominator}) AS denominator`,
+        `${d.countIf(`(${metric.denominator}) AND (${metric.numerator})`)} AS numerator`,
+        `${d.countIf(metric.denominator)} AS denominator`,
       ];
     case 'mean':
       return [
@@ -106,10 +114,10 @@ function aggregateSql(metric: Metric): string[] {
     case 'quantile': {
       const spread = `${Z} * sqrt(n * ${metric.q} * (1 - ${metric.q}))`;
       return [
-        `quantile_cont(v, ${metric.q}) AS value`,
+        `${d.quantileCont('v', metric.q)} AS value`,
         'count(*) AS denominator',
-        `max(v) FILTER (WHERE r = greatest(1, floor(n * ${metric.q} - ${spread}))) AS lo`,
-        `max(v) FILTER (WHERE r = least(n, ceil(n * ${metric.q} + ${spread}) + 1)) AS hi`,
+        `${d.maxIf('v', `r = greatest(1, floor(n * ${metric.q} - ${spread}))`)} AS lo`,
+        `${d.maxIf('v', `r = least(n, ceil(n * ${metric.q} + ${spread}) + 1)`)} AS hi`,
       ];
     }
     case 'growth':
@@ -120,14 +128,14 @@ function aggregateSql(metric: Metric): string[] {
           'sum(xd * xd) AS sxx',
           'sum(yd * yd) AS syy',
           'sum(xd * yd) AS sxy',
-          'count(*) FILTER (WHERE stratum_row = 1) AS strata',
+          `${d.countIf('stratum_row = 1')} AS strata`,
         ];
       return [
-        `regr_slope(${metric.y}, ${metric.x}) AS slope`,
-        `regr_count(${metric.y}, ${metric.x}) AS denominator`,
-        `regr_sxx(${metric.y}, ${metric.x}) AS sxx`,
-        `regr_syy(${metric.y}, ${metric.x}) AS syy`,
-        `regr_sxy(${metric.y}, ${metric.x}) AS sxy`,
+        `${d.regression('slope', metric.y, metric.x)} AS slope`,
+        `${d.regression('count', metric.y, metric.x)} AS denominator`,
+        `${d.regression('sxx', metric.y, metric.x)} AS sxx`,
+        `${d.regression('syy', metric.y, metric.x)} AS syy`,
+        `${d.regression('sxy', metric.y, metric.x)} AS sxy`,
       ];
   }
 }

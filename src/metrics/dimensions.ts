@@ -5,10 +5,11 @@ import {
   DEFAULT_BUSINESS_HOURS,
   parseBusinessHours,
 } from '../diagnose/business-hours.js';
-import type { Engine } from '../engine/engine.js';
-import type { Dimension } from './types.js';
+import type { Dialect, TimePart } from '../engine/dialect.js';
+import { duckdbDialect } from '../engine/dialects/duckdb.js';
+import type { SqlEngine } from '../engine/sql-engine.js';
+import type { Dimension, Grain } from './types.js';
 
-const local = (column: string) => `timezone($tz, CAST(${column} AS TIMESTAMPTZ))`;
 const none = (sql: string) => `coalesce(${sql}, '(none)')`;
 const pair = (from: string, to: string) => `${none(from)} || '→' || ${none(to)}`;
 
@@ -41,50 +42,63 @@ const HOURS_VARIABLES = {
   bh_end: 'baton_bh_end',
 } as const;
 const DEFAULT_HOURS = businessHoursParams(parseBusinessHours(DEFAULT_BUSINESS_HOURS));
-const hoursSetting = (key: keyof typeof HOURS_VARIABLES) =>
-  `coalesce(getvariable('${HOURS_VARIABLES[key]}'), ${Math.trunc(DEFAULT_HOURS[key])})`;
+const hoursSetting = (d: Dialect, key: keyof typeof HOURS_VARIABLES) =>
+  d.variable(HOURS_VARIABLES[key], Math.trunc(DEFAULT_HOURS[key]));
 
 /** Makes the business_hours dimension use these hours for the rest of this engine's session. */
-export async function useBusinessHours(engine: Engine, hours: BusinessHours): Promise<void> {
+export async function useBusinessHours(engine: SqlEngine, hours: BusinessHours): Promise<void> {
   const params = businessHoursParams(hours);
   for (const key of Object.keys(HOURS_VARIABLES) as (keyof typeof HOURS_VARIABLES)[])
-    await engine.run(`SET VARIABLE ${HOURS_VARIABLES[key]} = CAST($value AS INTEGER)`, {
-      value: params[key],
-    });
+    await engine.run(engine.dialect.setVariable(HOURS_VARIABLES[key], params[key]));
 }
 
 // The same test as diagnose's insideHoursSql: a working day (bit of the ISO weekday) and minute of day in range.
-const insideHours = (ts: string) => {
-  const minute = `hour(${ts}) * 60 + minute(${ts})`;
-  return `(((${hoursSetting('bh_days')} >> (isodow(${ts}) - 1)) & 1) = 1
-    AND ${minute} >= ${hoursSetting('bh_start')} AND ${minute} < ${hoursSetting('bh_end')})`;
+const insideHours = (d: Dialect, ts: string) => {
+  const part = (p: TimePart) => d.timePart(p, ts);
+  const minute = `${part('hour')} * 60 + ${part('minute')}`;
+  return `(${d.bitTest(hoursSetting(d, 'bh_days'), `${part('isodow')} - 1`)}
+    AND ${minute} >= ${hoursSetting(d, 'bh_start')} AND ${minute} < ${hoursSetting(d, 'bh_end')})`;
 };
 
 /** Hour of the week, 0 (Monday 00:00-00:59) to 167, in the business time zone. */
-const hourOfWeek = (ts: string) => `((isodow(${ts}) - 1) * 24 + hour(${ts}))`;
+const hourOfWeek = (d: Dialect, ts: string) =>
+  `((${d.timePart('isodow', ts)} - 1) * 24 + ${d.timePart('hour', ts)})`;
 
 /**
  * Peak hours: the busiest quarter of the week's 168 hours by conversation arrivals over all the data (the 42
  * hours with the most conversations started, ties at the cut included), whatever the query filters.
  */
-const PEAK_HOURS = `(SELECT slot FROM (
-    SELECT ${hourOfWeek(local('started_at'))} AS slot, rank() OVER (ORDER BY count(*) DESC) AS busiest
-    FROM conversations GROUP BY slot) WHERE busiest <= 42)`;
+const peakHours = (d: Dialect) => `(SELECT slot FROM (
+    SELECT ${hourOfWeek(d, d.localTime('started_at'))} AS slot, rank() OVER (ORDER BY count(*) DESC) AS busiest
+    FROM conversations GROUP BY ${hourOfWeek(d, d.localTime('started_at'))}) ranked WHERE busiest <= 42)`;
+
+const TIME_COLUMNS: Partial<Record<Grain, string>> = {
+  handoff: 'handoff_at',
+  conversation: 'started_at',
+  event: 'ts',
+};
 
 const timeDim = (
   id: string,
   title: string,
   description: string,
-  fn: (ts: string) => string,
+  fn: (d: Dialect, ts: string) => string,
   values?: readonly string[],
-): Dimension => ({
-  kind: 'dimension',
-  id,
-  title,
-  description,
-  sql: { handoff: fn(local('handoff_at')), conversation: fn(local('started_at')), event: fn(local('ts')) },
-  ...(values ? { values } : {}),
-});
+): Dimension => {
+  const dialectSql = (d: Dialect) =>
+    Object.fromEntries(
+      Object.entries(TIME_COLUMNS).map(([grain, column]) => [grain, fn(d, d.localTime(column))]),
+    );
+  return {
+    kind: 'dimension',
+    id,
+    title,
+    description,
+    sql: dialectSql(duckdbDialect),
+    dialectSql,
+    ...(values ? { values } : {}),
+  };
+};
 
 export const DIMENSIONS: readonly Dimension[] = Object.freeze([
   {
@@ -181,52 +195,48 @@ export const DIMENSIONS: readonly Dimension[] = Object.freeze([
     description: 'Canonical event type.',
     sql: { event: 'event_type' },
   },
-  timeDim('hour', 'Hour of day', 'Hour (0-23) in the business time zone (--tz).', (ts) => `hour(${ts})`),
+  timeDim('hour', 'Hour of day', 'Hour (0-23) in the business time zone (--tz).', (d, ts) =>
+    d.timePart('hour', ts),
+  ),
   timeDim(
     'weekday',
     'Weekday',
     'Day of the week in the business time zone (--tz).',
-    (ts) => `strftime(${ts}, '%a')`,
+    (d, ts) => d.timePart('weekday', ts),
     WEEKDAYS,
   ),
   timeDim(
     'hour_weekday',
     'Hour of the week',
     "Weekday and hour in the business time zone, like 'Mon 14' (14:00-14:59 on Mondays): the hour × weekday grid.",
-    (ts) => `strftime(${ts}, '%a %H')`,
+    (d, ts) => d.timePart('hour_weekday', ts),
     WEEKDAYS.flatMap((d) => Array.from({ length: 24 }, (_, h) => `${d} ${String(h).padStart(2, '0')}`)),
   ),
   timeDim(
     'day_type',
     'Weekday or weekend',
     'weekday (Monday to Friday) or weekend (Saturday, Sunday) in the business time zone.',
-    (ts) => `CASE WHEN isodow(${ts}) >= 6 THEN 'weekend' ELSE 'weekday' END`,
+    (d, ts) => `CASE WHEN ${d.timePart('isodow', ts)} >= 6 THEN 'weekend' ELSE 'weekday' END`,
     ['weekday', 'weekend'],
   ),
   timeDim(
     'business_hours',
     'In business hours',
     `in or out of business hours in the business time zone: diagnose's definition, ${DEFAULT_BUSINESS_HOURS} unless a command's --business-hours says otherwise.`,
-    (ts) => `CASE WHEN ${insideHours(ts)} THEN 'in' ELSE 'out' END`,
+    (d, ts) => `CASE WHEN ${insideHours(d, ts)} THEN 'in' ELSE 'out' END`,
     ['in', 'out'],
   ),
   timeDim(
     'peak',
     'Peak or off-peak',
     'peak or off-peak: peak hours are the busiest quarter of the 168 hours of the week (the 42 with the most conversations started over all the data, ties included, in the business time zone).',
-    (ts) => `CASE WHEN ${hourOfWeek(ts)} IN ${PEAK_HOURS} THEN 'peak' ELSE 'off-peak' END`,
+    (d, ts) => `CASE WHEN ${hourOfWeek(d, ts)} IN ${peakHours(d)} THEN 'peak' ELSE 'off-peak' END`,
     ['peak', 'off-peak'],
   ),
-  timeDim(
-    'date',
-    'Date',
-    'Calendar date in the business time zone (--tz).',
-    (ts) => `strftime(${ts}, '%Y-%m-%d')`,
+  timeDim('date', 'Date', 'Calendar date in the business time zone (--tz).', (d, ts) =>
+    d.timePart('date', ts),
   ),
-  timeDim(
-    'month',
-    'Month',
-    'Calendar month in the business time zone (--tz).',
-    (ts) => `strftime(${ts}, '%Y-%m')`,
+  timeDim('month', 'Month', 'Calendar month in the business time zone (--tz).', (d, ts) =>
+    d.timePart('month', ts),
   ),
 ]);

@@ -1,5 +1,5 @@
 // Answers "metric(s) by dimension(s) where dimension = value": validates the request, runs one SQL per metric, merges rows.
-import type { Engine, Row, SqlValue } from '../engine/engine.js';
+import type { Row, SqlEngine, SqlValue } from '../engine/sql-engine.js';
 import { UsageError } from '../model/errors.js';
 import { type Problem, problem } from '../model/problem.js';
 import { type PriorFit, shrinkRates } from '../stats/shrinkage.js';
@@ -106,13 +106,13 @@ export function planQuery(spec: QuerySpec): Plan {
   return { metrics, dims, filters };
 }
 
-export async function runQuery(engine: Engine, spec: QuerySpec): Promise<QueryResult> {
+export async function runQuery(engine: SqlEngine, spec: QuerySpec): Promise<QueryResult> {
   const plan = planQuery(spec);
   const tz = spec.tz ?? 'UTC';
   const rows = new Map<string, QueryRow>();
   const sql: string[] = [];
   for (const metric of plan.metrics) {
-    const compiled = compileMetric(metric, plan.dims, plan.filters, tz);
+    const compiled = compileMetric(metric, plan.dims, plan.filters, tz, engine.dialect);
     sql.push(compiled.sql);
     mergeRows(
       rows,

@@ -1,4 +1,5 @@
 // The shapes of catalog entries: metrics and dimensions are plain frozen data with a literal `kind`.
+import type { Dialect } from '../engine/dialect.js';
 
 /** The fact table a metric counts over: one row per conversation, per handoff, or per event. */
 export type Grain = 'conversation' | 'handoff' | 'event';
@@ -72,8 +73,10 @@ export interface Dimension {
   readonly id: string;
   readonly title: string;
   readonly description: string;
-  /** SQL per grain it can slice; a grain missing here cannot be sliced by it. */
+  /** SQL per grain it can slice, in DuckDB's dialect; a grain missing here cannot be sliced by it. */
   readonly sql: Partial<Record<Grain, string>>;
+  /** The same SQL in any dialect, for dimensions whose SQL differs between engines (time parts); `sql` is its DuckDB output. */
+  readonly dialectSql?: (dialect: Dialect) => Partial<Record<Grain, string>>;
   /** Values in their natural order when text order is wrong (weekday names); others sort after them. */
   readonly values?: readonly string[];
 }

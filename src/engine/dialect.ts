@@ -1,0 +1,86 @@
+// What differs between the SQL engines Baton runs on: each dialect turns one construct into its own SQL text.
+
+export type DialectName = 'duckdb' | 'postgres' | 'clickhouse';
+
+/** Parts of a local timestamp the time dimensions read. */
+export type TimePart = 'hour' | 'minute' | 'isodow' | 'weekday' | 'hour_weekday' | 'date' | 'month';
+
+/** The canonical order key of an event (docs/semantics.md §1): columns of one row, compared left to right. */
+export interface OrderKeyParts {
+  ts: string;
+  rank: string;
+  seq: string;
+  rid: string;
+}
+
+/**
+ * Derivation, metrics and dimensions are written once against this interface; every method returns SQL text.
+ * Value parameters stay `$name` in every dialect: each engine binds them its own way.
+ */
+export interface Dialect {
+  readonly name: DialectName;
+  /** Statements that replace table `name` with the rows of `select` (temp: for this session only, where the engine has that). */
+  createTable(name: string, select: string, options?: { temp?: boolean }): string[];
+  /** Statements that drop tables if they exist. */
+  dropTables(names: readonly string[]): string[];
+  /** Statements that help the asof joins below find rows (an index where the engine needs one); may be empty. */
+  indexFor(table: string, columns: readonly string[]): string[];
+  /** Column that tells apart events with equal timestamp, rank and seq: the order they were read in. */
+  readonly rowId: string;
+  /** A comparable value for an order key (a struct, a tuple, a composite). */
+  orderKey(parts: OrderKeyParts): string;
+  /** Smallest / largest order key among rows matching `filter`. */
+  minKey(key: string, filter?: string): string;
+  maxKey(key: string, filter?: string): string;
+  /** Value at the row with the smallest / largest key among rows where the value is not NULL and `filter` holds. */
+  argMin(value: string, key: string, filter?: string): string;
+  argMax(value: string, key: string, filter?: string): string;
+  /** Value at the row with the smallest key, NULL included. */
+  argMinNull(value: string, key: string): string;
+  /** True when any row matches. */
+  boolOr(condition: string): string;
+  /** Rows matching. */
+  countIf(condition: string): string;
+  /** Largest value among rows matching. */
+  maxIf(value: string, filter: string): string;
+  /** The last non-NULL value of `value` in window `window` (`(PARTITION BY ... ORDER BY ... ROWS ...)`). */
+  lastNonNull(value: string, window: string): string;
+  /** Values joined by `separator` in order of `orderBy`, among rows matching `filter`. */
+  stringAgg(value: string, separator: string, orderBy: string, filter: string): string;
+  /**
+   * Joins `right` as `alias`: the row with the same conversation_id and the largest `pos` at or before
+   * (strict: before) `leftPos`, on the left row `leftAlias`. Rows of the left without one are dropped.
+   */
+  asofJoin(right: string, alias: string, leftAlias: string, leftPos: string, strict: boolean): string;
+  /** Seconds (with microseconds) from one timestamp to another, as a double. */
+  secondsBetween(from: string, to: string): string;
+  /** The first run of digits in `text` as a whole number; NULL when there is none. */
+  firstNumber(text: string): string;
+  /** A naive UTC timestamp column as local wall time in the zone bound to `$tz`. */
+  localTime(column: string): string;
+  /** A part of a local timestamp: numbers for hour, minute and isodow (1 = Monday), text for the rest. */
+  timePart(part: TimePart, local: string): string;
+  /** Timestamp as text, ISO 8601 with a Z (for reports). */
+  isoText(ts: string): string;
+  /** Start of the quarter hour the timestamp is in. */
+  quarterHour(ts: string): string;
+  /** Position (1-based) of `value` in a list of text literals; 0 or NULL when absent. */
+  listPosition(values: readonly string[], value: string): string;
+  /** Continuous quantile (linear interpolation between ranks) of `value` at fraction q. */
+  quantileCont(value: string, q: number): string;
+  /** OLS sums of y on x over rows where both are present. */
+  regression(kind: 'slope' | 'count' | 'sxx' | 'syy' | 'sxy', y: string, x: string): string;
+  /** Text type name for CAST. */
+  readonly textType: string;
+  /** An integer session setting read by dimensions (business hours), or `fallback` when unset. */
+  variable(name: string, fallback: number): string;
+  /** Statement that sets that session setting (the value is Baton's own whole number, written as a literal). */
+  setVariable(name: string, value: number): string;
+  /** True when bit `bit` (0 = lowest) of the whole number `mask` is set. */
+  bitTest(mask: string, bit: string): string;
+}
+
+/** Text literal in SQL, quotes doubled; only for values that are part of Baton's own SQL, never user input. */
+export function sqlText(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}

@@ -1,0 +1,53 @@
+// DuckDB's SQL: the reference dialect the derivation was first written in (ASOF joins, structs, FILTER, IGNORE NULLS).
+import { type Dialect, sqlText, type TimePart } from '../dialect.js';
+
+const filtered = (aggregate: string, filter?: string) =>
+  filter ? `${aggregate} FILTER (WHERE ${filter})` : aggregate;
+
+const TIME_PARTS: Record<TimePart, (ts: string) => string> = {
+  hour: (ts) => `hour(${ts})`,
+  minute: (ts) => `minute(${ts})`,
+  isodow: (ts) => `isodow(${ts})`,
+  weekday: (ts) => `strftime(${ts}, '%a')`,
+  hour_weekday: (ts) => `strftime(${ts}, '%a %H')`,
+  date: (ts) => `strftime(${ts}, '%Y-%m-%d')`,
+  month: (ts) => `strftime(${ts}, '%Y-%m')`,
+};
+
+export const duckdbDialect: Dialect = Object.freeze<Dialect>({
+  name: 'duckdb',
+  createTable: (name: string, select: string, options: { temp?: boolean } = {}) => [
+    `CREATE OR REPLACE ${options.temp ? 'TEMP ' : ''}TABLE ${name} AS\n${select}`,
+  ],
+  dropTables: (names: readonly string[]) => names.map((n) => `DROP TABLE IF EXISTS ${n}`),
+  // ASOF joins sort both sides themselves.
+  indexFor: () => [],
+  rowId: 'rowid',
+  orderKey: (p) => `{'ts': ${p.ts}, 'r': ${p.rank}, 'seq': ${p.seq}, 'rid': ${p.rid}}`,
+  minKey: (key, filter) => filtered(`min(${key})`, filter),
+  maxKey: (key, filter) => filtered(`max(${key})`, filter),
+  argMin: (value, key, filter) => filtered(`arg_min(${value}, ${key})`, filter),
+  argMax: (value, key, filter) => filtered(`arg_max(${value}, ${key})`, filter),
+  argMinNull: (value, key) => `arg_min_null(${value}, ${key})`,
+  boolOr: (condition) => `bool_or(${condition})`,
+  countIf: (condition) => `count(*) FILTER (WHERE ${condition})`,
+  maxIf: (value, filter) => `max(${value}) FILTER (WHERE ${filter})`,
+  lastNonNull: (value, window) => `last_value(${value} IGNORE NULLS) OVER ${window}`,
+  stringAgg: (value, separator, orderBy, filter) =>
+    `string_agg(${value}, ${sqlText(separator)} ORDER BY ${orderBy}) FILTER (WHERE ${filter})`,
+  asofJoin: (right, alias, leftAlias, leftPos, strict) =>
+    `ASOF JOIN ${right} ${alias} ON ${leftAlias}.conversation_id = ${alias}.conversation_id AND ${leftPos} ${strict ? '>' : '>='} ${alias}.pos`,
+  secondsBetween: (from, to) => `date_diff('microsecond', ${from}, ${to}) / 1e6`,
+  firstNumber: (text) => `TRY_CAST(nullif(regexp_extract(${text}, '(\\d+)', 1), '') AS BIGINT)`,
+  localTime: (column) => `timezone($tz, CAST(${column} AS TIMESTAMPTZ))`,
+  timePart: (part, local) => TIME_PARTS[part](local),
+  isoText: (ts) => `strftime(${ts}, '%Y-%m-%dT%H:%M:%SZ')`,
+  quarterHour: (ts) => `time_bucket(INTERVAL 15 MINUTE, ${ts})`,
+  listPosition: (values, value) => `list_position([${values.map(sqlText).join(', ')}], ${value})`,
+  quantileCont: (value, q) => `quantile_cont(${value}, ${q})`,
+  regression: (kind, y, x) => `regr_${kind}(${y}, ${x})`,
+  textType: 'VARCHAR',
+  variable: (name, fallback) => `coalesce(getvariable('${name}'), ${fallback})`,
+  setVariable: (name, value) => `SET VARIABLE ${name} = ${Math.trunc(value)}`,
+  bitTest: (mask, bit) => `((${mask} >> (${bit})) & 1) = 1`,
+});
