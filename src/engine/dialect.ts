@@ -27,7 +27,7 @@ export interface Dialect {
   indexFor(table: string, columns: readonly string[]): string[];
   /** Column that tells apart events with equal timestamp, rank and seq: the order they were read in. */
   readonly rowId: string;
-  /** A comparable value for an order key (a struct, a tuple, a composite). */
+  /** A comparable value for an order key; engines differ in its form, so SQL only compares it or takes min/max. */
   orderKey(parts: OrderKeyParts): string;
   /** Smallest / largest order key among rows matching `filter`. */
   minKey(key: string, filter?: string): string;
@@ -43,6 +43,9 @@ export interface Dialect {
   countIf(condition: string): string;
   /** Largest value among rows matching. */
   maxIf(value: string, filter: string): string;
+  /** The next / previous row's value in window `window` (`(PARTITION BY ... ORDER BY ...)`), NULL past the edge. */
+  lead(value: string, window: string): string;
+  lag(value: string, window: string): string;
   /** The last non-NULL value of `value` in window `window` (`(PARTITION BY ... ORDER BY ... ROWS ...)`). */
   lastNonNull(value: string, window: string): string;
   /** Values joined by `separator` in order of `orderBy`, among rows matching `filter`. */
@@ -50,6 +53,7 @@ export interface Dialect {
   /**
    * Joins `right` as `alias`: the row with the same conversation_id and the largest `pos` at or before
    * (strict: before) `leftPos`, on the left row `leftAlias`. Rows of the left without one are dropped.
+   * `right` must be a table given `indexFor(right, ['conversation_id', 'pos'])`: some engines probe it per row.
    */
   asofJoin(right: string, alias: string, leftAlias: string, leftPos: string, strict: boolean): string;
   /** Seconds (with microseconds) from one timestamp to another, as a double. */
@@ -72,12 +76,22 @@ export interface Dialect {
   regression(kind: 'slope' | 'count' | 'sxx' | 'syy' | 'sxy', y: string, x: string): string;
   /** Text type name for CAST. */
   readonly textType: string;
+  /** Double-precision type name for CAST. */
+  readonly doubleType: string;
   /** An integer session setting read by dimensions (business hours), or `fallback` when unset. */
   variable(name: string, fallback: number): string;
   /** Statement that sets that session setting (the value is Baton's own whole number, written as a literal). */
   setVariable(name: string, value: number): string;
   /** True when bit `bit` (0 = lowest) of the whole number `mask` is set. */
   bitTest(mask: string, bit: string): string;
+}
+
+/**
+ * `t.a AS a, t.b AS b`: qualified columns named explicitly, because ClickHouse names a column read through a
+ * join after its qualifier ('t.a'), and later steps refer to it by its bare name.
+ */
+export function columnsOf(alias: string, columns: readonly string[]): string {
+  return columns.map((c) => `${alias}.${c} AS ${c}`).join(', ');
 }
 
 /** Text literal in SQL, quotes doubled; only for values that are part of Baton's own SQL, never user input. */

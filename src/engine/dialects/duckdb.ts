@@ -32,6 +32,8 @@ export const duckdbDialect: Dialect = Object.freeze<Dialect>({
   boolOr: (condition) => `bool_or(${condition})`,
   countIf: (condition) => `count(*) FILTER (WHERE ${condition})`,
   maxIf: (value, filter) => `max(${value}) FILTER (WHERE ${filter})`,
+  lead: (value, window) => `lead(${value}) OVER ${window}`,
+  lag: (value, window) => `lag(${value}) OVER ${window}`,
   lastNonNull: (value, window) => `last_value(${value} IGNORE NULLS) OVER ${window}`,
   stringAgg: (value, separator, orderBy, filter) =>
     `string_agg(${value}, ${sqlText(separator)} ORDER BY ${orderBy}) FILTER (WHERE ${filter})`,
@@ -47,6 +49,7 @@ export const duckdbDialect: Dialect = Object.freeze<Dialect>({
   quantileCont: (value, q) => `quantile_cont(${value}, ${q})`,
   regression: (kind, y, x) => `regr_${kind}(${y}, ${x})`,
   textType: 'VARCHAR',
+  doubleType: 'DOUBLE',
   variable: (name, fallback) => `coalesce(getvariable('${name}'), ${fallback})`,
   setVariable: (name, value) => `SET VARIABLE ${name} = ${Math.trunc(value)}`,
   bitTest: (mask, bit) => `((${mask} >> (${bit})) & 1) = 1`,

@@ -1,0 +1,289 @@
+// Baton's SQL on PostgreSQL: named values bound as positional parameters, rows converted to DuckDB's plain shapes.
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { type LogicalType, WAREHOUSE_EVENT_COLUMNS } from '../model/warehouse-events.js';
+import type { Dialect } from './dialect.js';
+import { POSTGRES_PRELUDE, postgresDialect } from './dialects/postgres.js';
+import { Engine } from './engine.js';
+import { quoteIdent, quoteLiteral } from './identifiers.js';
+import { firstRow, type Row, type SqlParams, type SqlValue, type WarehouseEngine } from './sql-engine.js';
+
+export interface PostgresOptions {
+  /** Connection string, e.g. postgresql://user@host:5432/db. */
+  url: string;
+  /** Schema to create (if missing) and work in; the connection's default search_path when omitted. */
+  schema?: string;
+}
+
+const PG_TYPES: Record<LogicalType, string> = {
+  text: 'text',
+  timestamp: 'timestamp',
+  double: 'double precision',
+  bigint: 'bigint',
+};
+const DUCKDB_TYPES: Record<LogicalType, string> = {
+  text: 'VARCHAR',
+  timestamp: 'TIMESTAMP',
+  double: 'DOUBLE',
+  bigint: 'BIGINT',
+};
+
+/** PostgreSQL session on one connection (Baton runs its statements one at a time). */
+export class PostgresEngine implements WarehouseEngine {
+  readonly dialect: Dialect = postgresDialect;
+
+  private constructor(private readonly client: pg.Client) {}
+
+  static async open(options: PostgresOptions): Promise<PostgresEngine> {
+    const client = new pg.Client({ connectionString: options.url, types: { getTypeParser } });
+    await client.connect();
+    const engine = new PostgresEngine(client);
+    try {
+      // Instants are stored as naive UTC timestamps; the session zone must not shift them.
+      await engine.run("SET TimeZone = 'UTC'");
+      if (options.schema) {
+        const schema = quoteIdent(options.schema);
+        await engine.run(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+        await engine.run(`SET search_path TO ${schema}`);
+      }
+      for (const statement of POSTGRES_PRELUDE) await engine.run(statement);
+    } catch (error) {
+      await client.end();
+      throw error;
+    }
+    return engine;
+  }
+
+  /** Runs one statement (or, without parameters, a script of statements). */
+  async run(sql: string, params?: SqlParams): Promise<void> {
+    const { text, values } = bindNamed(sql, params);
+    await this.client.query(text, values);
+  }
+
+  async all<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]> {
+    const { text, values } = bindNamed(sql, params);
+    const result = await this.client.query(text, values);
+    // A script gives one result per statement; its rows are the last one's, as DuckDB's are.
+    const last = Array.isArray(result) ? result[result.length - 1] : result;
+    return (last?.rows ?? []) as T[];
+  }
+
+  one<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T> {
+    return firstRow(this.all<T>(sql, params), sql);
+  }
+
+  async tableExists(name: string): Promise<boolean> {
+    const rows = await this.all(
+      'SELECT 1 AS found FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $name',
+      { name },
+    );
+    return rows.length > 0;
+  }
+
+  async columns(table: string): Promise<string[]> {
+    const rows = await this.all<{ name: string }>(
+      `SELECT column_name AS name FROM information_schema.columns
+       WHERE table_schema = current_schema() AND table_name = $table ORDER BY ordinal_position`,
+      { table },
+    );
+    return rows.map((r) => r.name);
+  }
+
+  /**
+   * The Parquet file goes through CSV (an in-memory DuckDB writes it) into COPY: the fastest way into
+   * PostgreSQL without a Parquet reader on the server. DuckDB writes NULL as an empty field and '' as "",
+   * which PostgreSQL's CSV format reads back as NULL and '' again.
+   */
+  async loadEvents(parquetFile: string): Promise<number> {
+    const dir = await mkdtemp(join(tmpdir(), 'baton-pg-load-'));
+    try {
+      const csv = join(dir, 'events.csv');
+      const duck = await Engine.open({ threads: 2 });
+      try {
+        // Cast to the canonical types, so a file with a zoned ts or narrower numbers still writes plain text
+        // PostgreSQL reads as the same values (DuckDB's session zone is UTC).
+        const names = WAREHOUSE_EVENT_COLUMNS.map(
+          (c) => `CAST(${quoteIdent(c.name)} AS ${DUCKDB_TYPES[c.type]}) AS ${quoteIdent(c.name)}`,
+        ).join(', ');
+        await duck.run(
+          `COPY (SELECT ${names} FROM read_parquet($file)) TO ${quoteLiteral(csv)} (FORMAT CSV, HEADER)`,
+          { file: parquetFile },
+        );
+      } finally {
+        duck.close();
+      }
+      const columns = WAREHOUSE_EVENT_COLUMNS.map(
+        (c) => `${quoteIdent(c.name)} ${PG_TYPES[c.type]}${c.nullable ? '' : ' NOT NULL'}`,
+      );
+      // One transaction: the old events stay until the new ones are in, and FREEZE (allowed on a table created
+      // in the same transaction) writes rows already frozen, so the first scan does not rewrite every page.
+      let loaded = 0;
+      await this.run('BEGIN');
+      try {
+        await this.run('DROP TABLE IF EXISTS events');
+        await this.run(`CREATE TABLE events (${columns.join(', ')})`);
+        const copy = this.client.query(
+          copyFrom('COPY events FROM STDIN (FORMAT csv, HEADER true, FREEZE true)'),
+        );
+        await pipeline(createReadStream(csv), copy);
+        loaded = copy.rowCount;
+        await this.run('COMMIT');
+      } catch (error) {
+        await this.run('ROLLBACK');
+        throw error;
+      }
+      // Fresh statistics: the planner's row estimates for everything derived from events start here.
+      await this.run('ANALYZE events');
+      return loaded;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.end();
+  }
+}
+
+/**
+ * `$name` → `$1..$n` in order of first use (a repeated name reuses its number); names inside quoted text,
+ * quoted identifiers, dollar-quoted bodies and comments are left alone, and params the text never names are
+ * not sent. Without any, the text goes as a simple query, so a parameterless script of statements works.
+ */
+export function bindNamed(sql: string, params?: SqlParams): { text: string; values: SqlValue[] } {
+  const numbers = new Map<string, number>();
+  const values: SqlValue[] = [];
+  let out = '';
+  let i = 0;
+  while (i < sql.length) {
+    const ch = sql[i];
+    const skipTo = literalEnd(sql, i);
+    if (skipTo > i) {
+      out += sql.slice(i, skipTo);
+      i = skipTo;
+    } else if (ch === '$' && /[A-Za-z_]/.test(sql[i + 1] ?? '')) {
+      const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(sql.slice(i + 1))?.[0] ?? '';
+      if (!params || !Object.hasOwn(params, name)) throw new Error(`No value given for $${name}`);
+      let number = numbers.get(name);
+      if (number === undefined) {
+        values.push(params[name] ?? null);
+        number = values.length;
+        numbers.set(name, number);
+      }
+      out += `$${number}`;
+      i += name.length + 1;
+    } else {
+      out += ch;
+      i += 1;
+    }
+  }
+  return { text: out, values };
+}
+
+/** Where the quoted text, identifier, dollar-quoted body or comment starting at `i` ends; `i` when none starts there. */
+function literalEnd(sql: string, i: number): number {
+  const ch = sql[i];
+  const closing = (quote: string, from: number) => {
+    // Doubled quotes stay inside; an unterminated literal runs to the end (the server reports it).
+    let j = from;
+    for (;;) {
+      const k = sql.indexOf(quote, j);
+      if (k < 0) return sql.length;
+      if (sql[k + 1] === quote) j = k + 2;
+      else return k + 1;
+    }
+  };
+  if (ch === "'" && (sql[i - 1] === 'E' || sql[i - 1] === 'e') && !/[A-Za-z0-9_]/.test(sql[i - 2] ?? '')) {
+    // E'...' escapes quotes with a backslash as well.
+    let j = i + 1;
+    while (j < sql.length) {
+      if (sql[j] === '\\') j += 2;
+      else if (sql[j] === "'" && sql[j + 1] === "'") j += 2;
+      else if (sql[j] === "'") return j + 1;
+      else j += 1;
+    }
+    return sql.length;
+  }
+  if (ch === "'" || ch === '"') return closing(ch, i + 1);
+  if (ch === '-' && sql[i + 1] === '-') {
+    const end = sql.indexOf('\n', i);
+    return end < 0 ? sql.length : end;
+  }
+  if (ch === '/' && sql[i + 1] === '*') {
+    const end = sql.indexOf('*/', i + 2);
+    return end < 0 ? sql.length : end + 2;
+  }
+  if (ch === '$') {
+    const tag = /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i))?.[0];
+    if (tag && !/[A-Za-z0-9_]/.test(sql[i - 1] ?? '')) {
+      const end = sql.indexOf(tag, i + tag.length);
+      return end < 0 ? sql.length : end + tag.length;
+    }
+  }
+  return i;
+}
+
+// Row conventions of SqlEngine: the types DuckDB's engine gives as numbers or ISO text come back the same here.
+const OID = {
+  int8: 20,
+  numeric: 1700,
+  date: 1082,
+  timestamp: 1114,
+  timestamptz: 1184,
+  json: 114,
+  jsonb: 3802,
+  int8Array: 1016,
+  numericArray: 1231,
+} as const;
+
+// pg types the OID as an enum of the built-in types; any OID may arrive here.
+const builtinParser = pg.types.getTypeParser as (
+  oid: number,
+  format: 'text' | 'binary',
+) => (value: string) => unknown;
+
+function getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+  if (format === undefined || format === 'text') {
+    switch (oid) {
+      case OID.int8:
+      case OID.numeric:
+        return Number;
+      case OID.timestamp:
+      case OID.timestamptz:
+      case OID.date:
+        return isoTimestamp;
+      case OID.json:
+      case OID.jsonb:
+        return (value) => value;
+      case OID.int8Array:
+      case OID.numericArray: {
+        const parseArray = builtinParser(oid, 'text');
+        // Arrays have no place in a row of scalars: JSON text, as DuckDB's engine gives lists.
+        return (value) => JSON.stringify(numbersDeep(parseArray(value)));
+      }
+    }
+  }
+  return builtinParser(oid, format ?? 'text');
+}
+
+function numbersDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(numbersDeep);
+  return typeof value === 'string' ? Number(value) : value;
+}
+
+/** PostgreSQL's text for a timestamp (session zone UTC) or date → '2026-10-01T09:00:00.123Z', sub-milliseconds cut. */
+export function isoTimestamp(text: string): string {
+  const m = /^(\d{4})-(\d\d)-(\d\d)(?: (\d\d):(\d\d):(\d\d)(?:\.(\d+))?)?(\+00(?::00)?)?$/.exec(text);
+  if (m) {
+    const ms = (m[7] ?? '').padEnd(3, '0').slice(0, 3);
+    return `${m[1]}-${m[2]}-${m[3]}T${m[4] ?? '00'}:${m[5] ?? '00'}:${m[6] ?? '00'}.${ms}Z`;
+  }
+  // Infinity, years past 9999 or before Christ: rare enough for the Date parser's best effort.
+  const date = new Date(text.replace(' ', 'T'));
+  return Number.isNaN(date.getTime()) ? text : date.toISOString();
+}
