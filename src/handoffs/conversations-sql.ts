@@ -1,5 +1,5 @@
 // Step 5: one row per conversation with its outcome, times, paths and handoff counts.
-import type { Dialect } from '../engine/dialect.js';
+import { columnsOf, type Dialect } from '../engine/dialect.js';
 
 // conversation_facts holds what needs every event; the first response compares order keys, as pos would.
 export function conversationsSql(d: Dialect): string[] {
@@ -10,7 +10,7 @@ export function conversationsSql(d: Dialect): string[] {
   return d.createTable(
     'conversations',
     `WITH response AS (
-  SELECT o.conversation_id, min(o.ts) AS first_response_ts
+  SELECT ${columnsOf('o', ['conversation_id'])}, min(o.ts) AS first_response_ts
   FROM ordered_events o JOIN conversation_facts f ON f.conversation_id = o.conversation_id
   WHERE o.outbound AND ${key} > f.first_customer_k
   GROUP BY o.conversation_id
@@ -32,17 +32,17 @@ ev AS (
     last_resolve_k IS NOT NULL AND (last_reopen_k IS NULL OR last_reopen_k < last_resolve_k) AS resolved
   FROM conversation_facts
 )
-SELECT ev.conversation_id, NOT ev.explicit AS implicit, ev.start_channel, w.start_team, w.start_tier,
-  w.final_channel, w.final_team, w.final_agent,
-  ev.customer_id, ev.segment, ev.category, ev.priority, ev.started_at, ev.ended_at, ev.events,
+SELECT ${columnsOf('ev', ['conversation_id'])}, NOT ev.explicit AS implicit, ${columnsOf('ev', ['start_channel'])},
+  ${columnsOf('w', ['start_team', 'start_tier', 'final_channel', 'final_team', 'final_agent'])},
+  ${columnsOf('ev', ['customer_id', 'segment', 'category', 'priority', 'started_at', 'ended_at', 'events'])},
   coalesce(hs.handoff_count, 0) AS handoff_count, coalesce(hs.return_count, 0) AS return_count,
   coalesce(hs.escalation_count, 0) AS escalation_count, coalesce(hs.bot_handoffs, 0) AS bot_handoffs,
-  ev.resolved, ev.has_abandon OR NOT ev.resolved AS abandoned, ev.reopened,
+  ${columnsOf('ev', ['resolved'])}, ev.has_abandon OR NOT ev.resolved AS abandoned, ${columnsOf('ev', ['reopened'])},
   ev.resolved AND coalesce(hs.handoff_count, 0) = 0 AND NOT ev.reopened AS fcr,
   CASE WHEN ev.resolved THEN ev.last_resolve_ts END AS resolved_at,
   CASE WHEN ev.resolved THEN ${seconds('ev.started_at', 'ev.last_resolve_ts')} END AS resolution_s,
   ${seconds('ev.first_customer_ts', 'r.first_response_ts')} AS first_response_s,
-  ev.csat,
+  ${columnsOf('ev', ['csat'])},
   coalesce(w.channel_path, ev.start_channel, '(none)') AS channel_path,
   coalesce(w.team_path, '(none)') AS team_path,
   CASE WHEN ev.resolved THEN 'resolved' ELSE 'abandoned' END AS outcome

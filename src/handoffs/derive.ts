@@ -57,7 +57,7 @@ export async function deriveHandoffs(engine: SqlEngine, onStep?: (name: string) 
   }
   for (const sql of d.dropTables(SCRATCH_TABLES)) await engine.run(sql);
   // The version is Baton's own constant, written as a literal: not every engine binds values in CREATE TABLE AS.
-  const stamp = `SELECT n, max_seq, ${DERIVATION_VERSION} AS version FROM (${EVENTS_STATE_SQL}) state`;
+  const stamp = `SELECT n, max_seq, CAST(${DERIVATION_VERSION} AS INTEGER) AS version FROM (${EVENTS_STATE_SQL}) state`;
   for (const sql of d.createTable('baton_derived', stamp)) await engine.run(sql);
 }
 

@@ -6,5 +6,5 @@ export const eventBucketsSql = (d: Dialect): string[] =>
   d.createTable(
     'event_buckets',
     `SELECT ${d.quarterHour('ts')} AS ts, event_type, count(*) AS n
-FROM events GROUP BY ${d.quarterHour('ts')}, event_type ORDER BY ts, event_type`,
+FROM events GROUP BY ${d.quarterHour('ts')}, event_type ORDER BY 1, 2`,
   );

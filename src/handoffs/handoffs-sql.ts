@@ -1,5 +1,5 @@
 // Step 4: handoffs are ownership events that change the owner; here they get their kind, completion and success.
-import type { Dialect } from '../engine/dialect.js';
+import { columnsOf, type Dialect } from '../engine/dialect.js';
 
 const HANDOFF_COLUMNS = `conversation_id, pos, handoff_at, implicit, handoff_no, from_channel, from_team, from_tier,
   from_agent, to_channel, to_team, to_tier, to_agent, kind, is_escalation, to_is_bot, is_return, transfer_type, reason,
@@ -21,7 +21,7 @@ function handoffRowsSql(d: Dialect): string[] {
   FROM ownership_walk WHERE owner_key IS NOT NULL GROUP BY conversation_id, owner_key
 ),
 h AS (
-  SELECT o.conversation_id, o.pos, o.ts AS handoff_at, o.implicit, o.prev_ts,
+  SELECT ${columnsOf('o', ['conversation_id', 'pos'])}, o.ts AS handoff_at, ${columnsOf('o', ['implicit', 'prev_ts'])},
     row_number() OVER (PARTITION BY o.conversation_id ORDER BY o.own_no) AS handoff_no,
     o.prev_channel AS from_channel, o.prev_team AS from_team, o.prev_tier AS from_tier, o.prev_agent AS from_agent,
     o.channel AS to_channel, o.team AS to_team, o.tier AS to_tier, o.agent AS to_agent,
@@ -31,14 +31,14 @@ h AS (
     coalesce(${tierNumber('o.tier')} > ${tierNumber('o.prev_tier')}, false) AS is_escalation,
     tb.agent_id IS NOT NULL AS to_is_bot,
     (o.owner_key IS NOT NULL AND k.first_own_no < o.own_no AND o.owner_key IS DISTINCT FROM o.prev_key) AS is_return,
-    o.transfer_type, o.reason
+    ${columnsOf('o', ['transfer_type', 'reason'])}
   FROM ownership_walk o
   LEFT JOIN key_firsts k ON k.conversation_id = o.conversation_id AND k.owner_key = o.owner_key
   LEFT JOIN bots fb ON fb.agent_id = o.prev_agent
   LEFT JOIN bots tb ON tb.agent_id = o.agent
   WHERE o.own_no > 1 AND (o.channel_changed OR o.tier_changed OR o.team_changed OR o.agent_changed)
 )
-SELECT h.*, lead(pos) OVER (PARTITION BY conversation_id ORDER BY handoff_no) AS next_pos FROM h`,
+SELECT h.*, ${d.lead('pos', '(PARTITION BY conversation_id ORDER BY handoff_no)')} AS next_pos FROM h`,
       { temp: true },
     ),
     ...d.indexFor('handoff_rows', ['conversation_id', 'pos']),
@@ -48,18 +48,21 @@ SELECT h.*, lead(pos) OVER (PARTITION BY conversation_id ORDER BY handoff_no) AS
 const seconds = (d: Dialect, from: string, to: string) => d.secondsBetween(from, to);
 
 export function handoffsBaseSql(d: Dialect): string[] {
-  const columns = HANDOFF_COLUMNS.split(',').map((c) => `hw.${c.trim()}`);
+  const columns = columnsOf(
+    'hw',
+    HANDOFF_COLUMNS.split(',').map((c) => c.trim()),
+  );
   return [
     ...handoffRowsSql(d),
     ...d.createTable(
       'handoffs_base',
       `WITH outbound AS (
-  SELECT m.conversation_id, m.pos, m.ts, m.actor, m.agent_id AS sender, o.agent AS owner_agent
+  SELECT ${columnsOf('m', ['conversation_id', 'pos', 'ts', 'actor'])}, m.agent_id AS sender, o.agent AS owner_agent
   FROM (SELECT * FROM ordered_events WHERE outbound) m
   ${d.asofJoin('ownership_walk', 'o', 'm', 'm.pos', false)}
 ),
 completion AS (
-  SELECT hw.conversation_id, hw.handoff_no, ${d.argMin('m.ts', 'm.pos')} AS done_ts,
+  SELECT ${columnsOf('hw', ['conversation_id', 'handoff_no'])}, ${d.argMin('m.ts', 'm.pos')} AS done_ts,
     ${d.argMinNull('m.sender', 'm.pos')} AS done_by
   FROM outbound m ${d.asofJoin('handoff_rows', 'hw', 'm', 'm.pos', true)}
   WHERE NOT hw.implicit
@@ -69,14 +72,14 @@ completion AS (
   GROUP BY hw.conversation_id, hw.handoff_no
 ),
 marks AS (
-  SELECT hw.conversation_id, hw.handoff_no,
+  SELECT ${columnsOf('hw', ['conversation_id', 'handoff_no'])},
     ${d.boolOr("e.event_type = 'resolve'")} AS resolved_before_next,
     ${d.boolOr("e.event_type = 'abandon'")} AS abandon_before_next
   FROM (SELECT * FROM ordered_events WHERE event_type IN ('resolve', 'abandon')) e
   ${d.asofJoin('handoff_rows', 'hw', 'e', 'e.pos', true)}
   GROUP BY hw.conversation_id, hw.handoff_no
 )
-SELECT ${columns.join(', ')},
+SELECT ${columns},
   hw.implicit OR c.done_ts IS NOT NULL AS completed,
   CASE WHEN hw.implicit THEN ${seconds(d, 'hw.prev_ts', 'hw.handoff_at')}
     WHEN c.done_ts IS NOT NULL THEN ${seconds(d, 'hw.handoff_at', 'c.done_ts')} END AS handoff_time_s,
@@ -91,15 +94,36 @@ LEFT JOIN marks mk ON mk.conversation_id = hw.conversation_id AND mk.handoff_no 
   ];
 }
 
+const FINAL_FROM_HANDOFF = [
+  'conversation_id',
+  'handoff_no',
+  'handoff_at',
+  'from_channel',
+  'from_team',
+  'from_tier',
+  'from_agent',
+  'to_channel',
+  'to_team',
+  'to_tier',
+  'to_agent',
+  'picked_up_by',
+  'kind',
+  'is_escalation',
+  'implicit',
+  'completed',
+  'handoff_time_s',
+  'success',
+  'is_return',
+];
+
 /** Final handoff table: adds abandonment (needs the conversation's outcome) and conversation attributes for slicing. */
 export const handoffsSql = (d: Dialect): string[] =>
   d.createTable(
     'handoffs',
-    `SELECT h.conversation_id, h.handoff_no, h.handoff_at, h.from_channel, h.from_team, h.from_tier, h.from_agent,
-  h.to_channel, h.to_team, h.to_tier, h.to_agent, h.picked_up_by, h.kind, h.is_escalation, h.implicit, h.completed, h.handoff_time_s,
-  h.success, h.is_return,
+    `SELECT ${columnsOf('h', FINAL_FROM_HANDOFF)},
   NOT h.completed AND (h.abandon_before_next OR (h.next_pos IS NULL AND c.abandoned)) AS abandoned_after,
-  h.transfer_type, h.reason, c.start_channel, c.segment, c.category, c.priority, c.handoff_count
+  ${columnsOf('h', ['transfer_type', 'reason'])},
+  ${columnsOf('c', ['start_channel', 'segment', 'category', 'priority', 'handoff_count'])}
 FROM handoffs_base h JOIN conversations c ON c.conversation_id = h.conversation_id
 ORDER BY h.conversation_id, h.handoff_no`,
   );

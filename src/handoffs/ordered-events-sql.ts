@@ -1,5 +1,5 @@
 // Step 2 of derivation: the events later steps walk (ownership, completion, outcomes) in canonical order, narrow.
-import type { Dialect } from '../engine/dialect.js';
+import { columnsOf, type Dialect } from '../engine/dialect.js';
 
 /** Tie-break rank for events sharing a timestamp (docs/semantics.md §1). */
 export const EVENT_RANK_SQL = `CASE event_type WHEN 'assign' THEN 0 WHEN 'message' THEN 1 WHEN 'note' THEN 1
@@ -30,9 +30,10 @@ export const orderedEventsSql = (d: Dialect): string[] => [
     FROM events
   ) numbered WHERE event_type IN ('assign', 'resolve', 'abandon') OR (${OUTBOUND})
 )
-SELECT e.conversation_id, p.pos, e.seq, p.rid, e.ts, e.event_type, e.actor,
+SELECT ${columnsOf('e', ['conversation_id'])}, ${columnsOf('p', ['pos'])}, ${columnsOf('e', ['seq'])}, ${columnsOf('p', ['rid'])},
+  ${columnsOf('e', ['ts', 'event_type', 'actor'])},
   CASE WHEN e.event_type = 'message' AND e.actor = 'bot' THEN coalesce(e.agent_id, 'bot') ELSE e.agent_id END AS agent_id,
-  e.team, e.tier, e.channel, e.reason, e.transfer_type,
+  ${columnsOf('e', ['team', 'tier', 'channel', 'reason', 'transfer_type'])},
   e.event_type = 'message' AND e.actor IN ('agent', 'bot') AS outbound
 FROM events e JOIN positions p ON e.${d.rowId} = p.rid`,
     { temp: true },

@@ -1,5 +1,5 @@
 // Step 3: walk the ownership events (assigns, or outbound messages in implicit conversations) and track the owner.
-import type { Dialect } from '../engine/dialect.js';
+import { columnsOf, type Dialect } from '../engine/dialect.js';
 
 // Windows with one PARTITION/ORDER share a sort, so the walk takes two ordered passes (fields, agent) and the key's.
 const W = 'PARTITION BY conversation_id ORDER BY pos';
@@ -25,9 +25,9 @@ export function ownershipWalkSql(d: Dialect): string[] {
     ...d.createTable(
       'ownership_walk',
       `WITH own AS (
-  SELECT e.conversation_id, e.pos, e.ts, NOT b.explicit AS implicit, b.start_channel,
+  SELECT ${columnsOf('e', ['conversation_id', 'pos', 'ts'])}, NOT b.explicit AS implicit, ${columnsOf('b', ['start_channel'])},
     e.channel AS ev_channel, e.team AS ev_team, e.tier AS ev_tier, e.agent_id AS ev_agent,
-    e.transfer_type, e.reason
+    ${columnsOf('e', ['transfer_type', 'reason'])}
   FROM ordered_events e JOIN conversation_facts b ON b.conversation_id = e.conversation_id
   WHERE (b.explicit AND e.event_type = 'assign') OR (NOT b.explicit AND e.outbound)
 ),
@@ -40,7 +40,7 @@ fields AS (
     coalesce(${carried('channel', BEFORE)}, start_channel) AS prev_channel,
     ${carried('team', BEFORE)} AS prev_team,
     ${carried('tier', BEFORE)} AS prev_tier,
-    lag(ts) OVER (${W}) AS prev_ts
+    ${d.lag('ts', `(${W})`)} AS prev_ts
   FROM own
 ),
 marked AS (SELECT fields.*, ${AGENT_MARK} AS mark FROM fields),

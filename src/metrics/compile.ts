@@ -26,6 +26,34 @@ export function compileMetric(
   tz: string,
   dialect: Dialect = duckdbDialect,
 ): CompiledQuery {
+  const { base, params, columns } = metricBaseSql(metric, dims, filters, tz, dialect);
+  const from =
+    metric.kind === 'quantile'
+      ? rankedSql(base, metric.value, columns)
+      : metric.kind === 'growth' && metric.strata?.length
+        ? demeanedSql(dialect, base, metric.y, metric.x, metric.strata, columns)
+        : `(${base}) grain_rows`;
+  const sql = groupedSelectSql(dialect, dims, columns, aggregateSql(dialect, metric), from);
+  return { sql, params, dimensionColumns: columns };
+}
+
+/** The rows a metric aggregates: its grain's table, filtered, with one column per dimension. */
+export interface MetricBase {
+  /** SELECT of those rows. */
+  base: string;
+  params: SqlParams;
+  /** Output column of each dimension, in order. */
+  columns: string[];
+}
+
+/** The filtered rows of a metric's grain with its dimension columns: what its aggregate (or a shard's partial) reads. */
+export function metricBaseSql(
+  metric: Metric,
+  dims: readonly Dimension[],
+  filters: readonly Filter[],
+  tz: string,
+  dialect: Dialect = duckdbDialect,
+): MetricBase {
   const grain = metric.grain;
   const params: SqlParams = { tz };
   const columns = dims.map((_, i) => `dim_${i}`);
@@ -37,18 +65,22 @@ export function compileMetric(
   if (metric.kind === 'quantile') conditions.push(`(${metric.value}) IS NOT NULL`);
   const base = `SELECT *${dims.map((d, i) => `, ${dimensionSql(d, grain, dialect)} AS ${columns[i]}`).join('')}
   FROM ${GRAIN_TABLES[grain]}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
+  return { base, params, columns };
+}
+
+/** The dimension columns and `aggregates` over `from`, grouped and ordered as every metric's result rows are. */
+export function groupedSelectSql(
+  dialect: Dialect,
+  dims: readonly Dimension[],
+  columns: readonly string[],
+  aggregates: readonly string[],
+  from: string,
+): string {
   const groupBy = columns.length ? ` GROUP BY ${columns.join(', ')}` : '';
   const orderBy = columns.length
     ? ` ORDER BY ${dims.map((d, i) => orderKey(dialect, d, columns[i]!)).join(', ')}`
     : '';
-  const from =
-    metric.kind === 'quantile'
-      ? rankedSql(base, metric.value, columns)
-      : metric.kind === 'growth' && metric.strata?.length
-        ? demeanedSql(dialect, base, metric.y, metric.x, metric.strata, columns)
-        : `(${base}) grain_rows`;
-  const sql = `SELECT ${[...columns, ...aggregateSql(dialect, metric)].join(', ')} FROM ${from}${groupBy}${orderBy}`;
-  return { sql, params, dimensionColumns: columns };
+  return `SELECT ${[...columns, ...aggregates].join(', ')} FROM ${from}${groupBy}${orderBy}`;
 }
 
 export function dimensionSql(dimension: Dimension, grain: Grain, dialect: Dialect = duckdbDialect): string {
@@ -66,7 +98,7 @@ function orderKey(dialect: Dialect, dimension: Dimension, column: string): strin
 }
 
 // Each row learns its rank and its group's size so the interval's ranks can be picked in one pass.
-function rankedSql(base: string, value: string, columns: readonly string[]): string {
+export function rankedSql(base: string, value: string, columns: readonly string[]): string {
   const partition = columns.length ? `PARTITION BY ${columns.join(', ')} ` : '';
   return `(SELECT valued.*, row_number() OVER (${partition}ORDER BY v) AS r, count(*) OVER (${partition}) AS n
     FROM (SELECT grain_rows.*, ${value} AS v FROM (${base}) grain_rows) valued) ranked`;
@@ -83,9 +115,7 @@ function demeanedSql(
   strata: readonly string[],
   columns: readonly string[],
 ): string {
-  const keys = strata.map(
-    (s, i) => `coalesce(CAST((${s}) AS ${dialect.textType}), '(none)') AS stratum_${i}`,
-  );
+  const keys = stratumKeysSql(dialect, strata);
   const partition = [...columns, ...strata.map((_, i) => `stratum_${i}`)].join(', ');
   return `(SELECT valued.*, gy - avg(gy) OVER w AS yd, gx - avg(gx) OVER w AS xd, row_number() OVER w AS stratum_row
     FROM (SELECT grain_rows.*, (${y}) AS gy, (${x}) AS gx, ${keys.join(', ')} FROM (${base}) grain_rows) valued
@@ -93,7 +123,13 @@ function demeanedSql(
     WINDOW w AS (PARTITION BY ${partition})) demeaned`;
 }
 
-function aggregateSql(d: Dialect, metric: Metric): string[] {
+/** The columns `stratum_i` that name a row's stratum (NULL is its own '(none)' value), as `expr AS stratum_i`. */
+export function stratumKeysSql(dialect: Dialect, strata: readonly string[]): string[] {
+  return strata.map((s, i) => `coalesce(CAST((${s}) AS ${dialect.textType}), '(none)') AS stratum_${i}`);
+}
+
+/** The aggregate columns of a metric's result row (value, numerator, denominator, sd, lo, hi, slope, ...). */
+export function aggregateSql(d: Dialect, metric: Metric): string[] {
   switch (metric.kind) {
     case 'count': {
       const n = metric.weight ? `sum(${metric.weight})` : 'count(*)';
@@ -117,7 +153,7 @@ function aggregateSql(d: Dialect, metric: Metric): string[] {
         `${d.quantileCont('v', metric.q)} AS value`,
         'count(*) AS denominator',
         `${d.maxIf('v', `r = greatest(1, floor(n * ${metric.q} - ${spread}))`)} AS lo`,
-        `${d.maxIf('v', `r = least(n, ceil(n * ${metric.q} + ${spread}) + 1)`)} AS hi`,
+        `${d.maxIf('v', `r = least(CAST(n AS ${d.doubleType}), ceil(n * ${metric.q} + ${spread}) + 1)`)} AS hi`,
       ];
     }
     case 'growth':
