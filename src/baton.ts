@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Analysis, analyze } from './analysis/analyze.js';
 import { Engine } from './engine/engine.js';
+import { quoteLiteral } from './engine/identifiers.js';
+import { type EngineName, openWarehouse } from './engine/open-warehouse.js';
+import type { SqlEngine, WarehouseEngine } from './engine/sql-engine.js';
 import { exportTable } from './export/export-table.js';
 import { deriveHandoffs, isDerived } from './handoffs/derive.js';
 import { type ImportOptions, type ImportReport, importFile } from './ingest/import-file.js';
@@ -12,6 +15,7 @@ import { type QueryResult, type QuerySpec, runQuery } from './metrics/query.js';
 import { DataError, UsageError } from './model/errors.js';
 import { problem } from './model/problem.js';
 import { SCHEMA_SQL } from './model/schema.js';
+import { WAREHOUSE_EVENT_COLUMNS } from './model/warehouse-events.js';
 
 export interface OpenOptions {
   /** DuckDB file to keep the data in; in memory when absent (or a scratch file, see `scratch`). */
@@ -22,6 +26,16 @@ export interface OpenOptions {
   tz?: string;
   memoryLimit?: string;
   threads?: number;
+  /**
+   * Where derivation and metrics run: the embedded DuckDB (default), or PostgreSQL / ClickHouse, which read
+   * `events` where they live and keep the derived tables beside it. Files given to `import` are read and
+   * checked by DuckDB as always, then loaded into that engine's `events`.
+   */
+  engine?: EngineName;
+  /** The PostgreSQL or ClickHouse server; ClickHouse without one runs embedded (chdb). */
+  url?: string;
+  /** Schema (PostgreSQL) or database (ClickHouse) to work in. */
+  namespace?: string;
 }
 
 export interface ImportFilesOptions extends Omit<ImportOptions, 'tz'> {
@@ -35,10 +49,18 @@ export class Baton {
   readonly timings: Record<string, number> = {};
 
   private constructor(
+    /** The embedded DuckDB session: imports, and every analysis unless a warehouse was opened. */
     readonly engine: Engine,
     readonly tz: string,
     private readonly scratchDir?: string,
+    /** The engine given by `engine`, when it is not DuckDB. */
+    readonly warehouse?: WarehouseEngine,
   ) {}
+
+  /** The engine derivation and metrics run on. */
+  get analysisEngine(): SqlEngine {
+    return this.warehouse ?? this.engine;
+  }
 
   static async open(options: OpenOptions = {}): Promise<Baton> {
     const scratchDir = !options.db && options.scratch ? await mkdtemp(join(tmpdir(), 'baton-')) : undefined;
@@ -48,12 +70,20 @@ export class Baton {
       ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
       ...(options.threads ? { threads: options.threads } : {}),
     });
+    let warehouse: WarehouseEngine | undefined;
     try {
       const tz = options.tz ?? 'UTC';
       await checkTimeZone(engine, tz);
       await engine.run(SCHEMA_SQL);
-      return new Baton(engine, tz, scratchDir);
+      if (options.engine && options.engine !== 'duckdb')
+        warehouse = await openWarehouse({
+          engine: options.engine,
+          ...(options.url ? { url: options.url } : {}),
+          ...(options.namespace ? { namespace: options.namespace } : {}),
+        });
+      return new Baton(engine, tz, scratchDir, warehouse);
     } catch (error) {
+      await warehouse?.close();
       engine.close();
       if (scratchDir) rmSync(scratchDir, { recursive: true, force: true });
       throw error;
@@ -73,6 +103,12 @@ export class Baton {
       );
       reports.push(report);
     }
+    if (this.warehouse) {
+      options.onProgress?.('loading events into the analysis engine');
+      const loading = performance.now();
+      await loadIntoWarehouse(this.engine, this.warehouse);
+      this.timings.load_ms = performance.now() - loading;
+    }
     this.timings.import_ms = performance.now() - started;
     await this.derive(options.onProgress);
     return reports;
@@ -81,37 +117,40 @@ export class Baton {
   /** Rebuilds handoffs and conversations from the events table. */
   async derive(onProgress?: (message: string) => void): Promise<void> {
     const started = performance.now();
-    await deriveHandoffs(this.engine, (step) => onProgress?.(`deriving ${step}`));
+    await deriveHandoffs(this.analysisEngine, (step) => onProgress?.(`deriving ${step}`));
     this.timings.derive_ms = performance.now() - started;
   }
 
   /** Makes sure derived tables exist (a --db file from an earlier import may be opened without new files). */
   async ensureDerived(): Promise<void> {
-    const events = (await this.engine.one<{ n: number }>('SELECT count(*) AS n FROM events')).n;
+    const engine = this.analysisEngine;
+    const events = (await engine.tableExists('events'))
+      ? (await engine.one<{ n: number }>('SELECT count(*) AS n FROM events')).n
+      : 0;
     if (events === 0) {
       throw new DataError('There is no data: import at least one file, or open a --db that holds some.', [
-        problem('no-data', 'error', 'the events table is empty'),
+        problem('no-data', 'error', 'the events table is empty or missing'),
       ]);
     }
-    if (!(await isDerived(this.engine))) await this.derive();
+    if (!(await isDerived(engine))) await this.derive();
   }
 
   async analyze(options: { top?: number } = {}): Promise<Analysis> {
     await this.ensureDerived();
     const started = performance.now();
-    const result = await analyze(this.engine, { tz: this.tz, ...options });
+    const result = await analyze(this.analysisEngine, { tz: this.tz, imports: this.engine, ...options });
     this.timings.metrics_ms = performance.now() - started;
     return result;
   }
 
   async query(spec: QuerySpec): Promise<QueryResult> {
     await this.ensureDerived();
-    return runQuery(this.engine, { tz: this.tz, ...spec });
+    return runQuery(this.analysisEngine, { tz: this.tz, ...spec });
   }
 
   async export(kind: string, out: string): Promise<{ rows: number; path: string }> {
     await this.ensureDerived();
-    return exportTable(this.engine, kind, out);
+    return exportTable(this.engine, kind, out, this.analysisEngine);
   }
 
   /** Rejected rows with their reasons, oldest import first. */
@@ -122,9 +161,32 @@ export class Baton {
     );
   }
 
-  close(): void {
+  /** Closes both sessions; DuckDB's at once, so only a warehouse connection needs the returned promise awaited. */
+  close(): Promise<void> {
+    const closing = Promise.resolve(this.warehouse?.close());
     this.engine.close();
     if (this.scratchDir) rmSync(this.scratchDir, { recursive: true, force: true });
+    return closing;
+  }
+}
+
+/**
+ * Hands the imported events to the analysis engine as Parquet, with the columns derivation reads; DuckDB's rowid
+ * goes along as rid, the read order that breaks ties between events of one source record.
+ */
+async function loadIntoWarehouse(engine: Engine, warehouse: WarehouseEngine): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'baton-load-'));
+  try {
+    const file = join(dir, 'events.parquet');
+    const columns = WAREHOUSE_EVENT_COLUMNS.map((c) => (c.name === 'rid' ? 'rowid AS rid' : c.name)).join(
+      ', ',
+    );
+    await engine.run(
+      `COPY (SELECT ${columns} FROM events ORDER BY conversation_id, ts) TO ${quoteLiteral(file)} (FORMAT PARQUET)`,
+    );
+    await warehouse.loadEvents(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

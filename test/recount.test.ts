@@ -1,24 +1,25 @@
 // Randomized check: on generated adversarial logs, the SQL derivation equals the plain brute-force recount.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { engineTest, epochMs, withEngineBaton } from './support/engines.js';
 import { randomLog, toCsv } from './support/random-log.js';
 import { referenceRecount } from './support/reference.js';
-import { withBaton } from './support/temp-data.js';
 
 const SEEDS = Array.from({ length: 12 }, (_, i) => i + 1);
 const round = (v: unknown) => (typeof v === 'number' ? Math.round(v * 1000) / 1000 : v);
 
 for (const seed of SEEDS) {
-  test(`engine equals brute-force recount (seed ${seed})`, async () => {
+  engineTest(`engine equals brute-force recount (seed ${seed})`, async (engine) => {
     const events = randomLog(seed, 80);
     const expected = referenceRecount(events);
-    await withBaton(toCsv(events), async (baton) => {
-      const handoffs = await baton.engine.all(
-        `SELECT conversation_id, handoff_no, epoch_ms(handoff_at) AS handoff_at, from_channel, from_team, from_tier, from_agent,
+    await withEngineBaton(engine, toCsv(events), async (baton) => {
+      const handoffs = (
+        await baton.analysisEngine.all(
+          `SELECT conversation_id, handoff_no, handoff_at, from_channel, from_team, from_tier, from_agent,
            to_channel, to_team, to_tier, to_agent, picked_up_by, kind, is_escalation, implicit, completed, handoff_time_s, success,
            is_return, abandoned_after
          FROM handoffs ORDER BY conversation_id, handoff_no`,
-      );
+        )
+      ).map((h) => epochMs(h));
       const want = expected.handoffs.map((h) => ({ ...h, handoff_time_s: round(h.handoff_time_s) }));
       const got = handoffs.map((h) => ({ ...h, handoff_time_s: round(h.handoff_time_s) }));
       assert.equal(got.length, want.length, 'handoff count');
@@ -30,7 +31,7 @@ for (const seed of SEEDS) {
         );
       }
 
-      const conversations = await baton.engine.all(
+      const conversations = await baton.analysisEngine.all(
         `SELECT conversation_id, implicit, start_channel, handoff_count, return_count, escalation_count, resolved, abandoned,
            reopened, fcr, first_response_s, resolution_s, csat, channel_path, team_path, segment, category, priority
          FROM conversations ORDER BY conversation_id`,

@@ -1,11 +1,10 @@
 // The article's worked example, asserted number by number through `analyze` and `query --by channel_pair`.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
 import { workedExampleCsv } from './fixtures/worked-example.js';
-import { withBaton } from './support/temp-data.js';
+import { engineTest, withEngineBaton } from './support/engines.js';
 
-test('worked example: headline numbers', async () => {
-  await withBaton(workedExampleCsv(), async (baton) => {
+engineTest('worked example: headline numbers', async (engine) => {
+  await withEngineBaton(engine, workedExampleCsv(), async (baton) => {
     const a = await baton.analyze();
     const m = a.metrics;
     assert.equal(a.data.conversations, 1000);
@@ -37,8 +36,8 @@ test('worked example: headline numbers', async () => {
   });
 });
 
-test('worked example: channel pairs and funnel', async () => {
-  await withBaton(workedExampleCsv(), async (baton) => {
+engineTest('worked example: channel pairs and funnel', async (engine) => {
+  await withEngineBaton(engine, workedExampleCsv(), async (baton) => {
     const q = await baton.query({ metrics: ['handoff_success_rate', 'handoffs'], by: ['channel_pair'] });
     const byPair = Object.fromEntries(q.rows.map((r) => [r.dimensions.channel_pair, r.values]));
     assert.deepEqual(Object.keys(byPair).sort(), ['chat→email', 'email→phone']);

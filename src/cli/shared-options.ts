@@ -1,6 +1,7 @@
 // Options shared by the commands that read data, and the code that opens Baton from them.
 import { Baton } from '../baton.js';
 import { DEFAULT_BUSINESS_HOURS, parseBusinessHours } from '../diagnose/business-hours.js';
+import { parseEngineName } from '../engine/open-warehouse.js';
 import { parseMapOptions } from '../ingest/column-map.js';
 import type { ImportReport } from '../ingest/import-file.js';
 import { useBusinessHours } from '../metrics/dimensions.js';
@@ -104,6 +105,28 @@ export const DATA_OPTIONS: Record<string, OptionSpec> = {
   quiet: { type: 'boolean', short: 'q', description: 'No progress messages on stderr.' },
 };
 
+/** For the commands whose SQL is compiled for every engine (analyze, query): where the analysis runs. */
+export const ENGINE_OPTIONS: Record<string, OptionSpec> = {
+  engine: {
+    type: 'string',
+    value: 'duckdb|clickhouse|postgres',
+    description:
+      'Where derivation and metrics run (default duckdb, embedded). clickhouse without --url runs embedded (chdb); files given are imported into it.',
+  },
+  url: {
+    type: 'string',
+    value: 'URL',
+    description:
+      'The server for --engine: postgres://USER@HOST:PORT/DB or http://HOST:8123. Without files, reads its events table (or view) and writes the derived tables beside it.',
+  },
+  schema: {
+    type: 'string',
+    value: 'NAME',
+    description:
+      'PostgreSQL schema or ClickHouse database holding events and the derived tables (created if missing).',
+  },
+};
+
 /** Opens Baton and imports the given files; with --db and no files, reads what the database already holds. */
 export async function openWithData(
   values: Values,
@@ -115,8 +138,17 @@ export async function openWithData(
   const save = str(values['save-mapping']);
   if (save) await saveMappingFile(save, values);
   const db = str(values.db);
-  if (files.length === 0 && !db) {
-    throw new UsageError('Give at least one data file, or --db FILE holding data imported earlier.');
+  const engineText = str(values.engine);
+  const engine = engineText === undefined ? undefined : parseEngineName(engineText);
+  const warehouse = engine !== undefined && engine !== 'duckdb';
+  if (!warehouse && (str(values.url) || str(values.schema)))
+    throw new UsageError('--url and --schema need --engine clickhouse or --engine postgres.');
+  if (warehouse && db)
+    throw new UsageError('--db is a DuckDB file: it does not go with --engine ' + engine + '.');
+  if (files.length === 0 && !db && !(warehouse && str(values.url))) {
+    throw new UsageError(
+      'Give at least one data file, or --db FILE holding data imported earlier, or --engine with --url to read a warehouse.',
+    );
   }
   const map = parseMapOptions(list(values.map));
   const tz = str(values.tz);
@@ -128,6 +160,9 @@ export async function openWithData(
     ...(db ? { db } : { scratch: true }),
     ...(tz ? { tz } : {}),
     memoryLimit,
+    ...(warehouse ? { engine } : {}),
+    ...(warehouse && str(values.url) ? { url: str(values.url) } : {}),
+    ...(warehouse && str(values.schema) ? { namespace: str(values.schema) } : {}),
   });
   try {
     if (hours) await useBusinessHours(baton.engine, hours);
@@ -159,7 +194,7 @@ export async function openWithData(
       for (const r of reports) for (const p of r.problems) io.err(`baton: ${formatProblem(p)}`);
     return { baton, reports };
   } catch (error) {
-    baton.close();
+    await baton.close();
     throw error;
   }
 }

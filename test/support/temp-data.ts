@@ -27,7 +27,7 @@ export async function withBaton<T>(
       await baton.import([file]);
       return await work(baton);
     } finally {
-      baton.close();
+      await baton.close();
     }
   });
 }

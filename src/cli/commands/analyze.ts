@@ -8,7 +8,7 @@ import type { Command } from '../command.js';
 import { str } from '../command.js';
 import { renderBenchmark } from '../render/benchmark.js';
 import { renderSummary } from '../render/summary.js';
-import { DATA_OPTIONS, openWithData, writeJson } from '../shared-options.js';
+import { DATA_OPTIONS, ENGINE_OPTIONS, openWithData, writeJson } from '../shared-options.js';
 
 export const analyzeCommand: Command = {
   name: 'analyze',
@@ -17,6 +17,7 @@ export const analyzeCommand: Command = {
   usage: 'baton analyze FILE... [options]   |   baton analyze --db FILE   |   baton analyze --demo',
   options: {
     ...DATA_OPTIONS,
+    ...ENGINE_OPTIONS,
     json: {
       type: 'boolean',
       description: 'Print JSON only on stdout (progress and warnings stay on stderr).',
@@ -84,7 +85,7 @@ export const analyzeCommand: Command = {
         }
         return 0;
       } finally {
-        baton.close();
+        await baton.close();
       }
     } finally {
       if (demoDir) await rm(demoDir, { recursive: true, force: true });

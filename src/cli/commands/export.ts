@@ -2,7 +2,7 @@
 import { UsageError } from '../../model/errors.js';
 import type { Command } from '../command.js';
 import { str } from '../command.js';
-import { DATA_OPTIONS, openWithData } from '../shared-options.js';
+import { DATA_OPTIONS, ENGINE_OPTIONS, openWithData } from '../shared-options.js';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -10,6 +10,7 @@ export const exportCommand: Command = {
   usage: 'baton export handoffs|conversations|rejects (FILE... | --db FILE) --out FILE.(csv|ndjson|parquet)',
   options: {
     ...DATA_OPTIONS,
+    ...ENGINE_OPTIONS,
     out: {
       type: 'string',
       short: 'o',
@@ -33,7 +34,7 @@ export const exportCommand: Command = {
       if (!values.quiet) io.err(`baton: wrote ${written.rows} ${kind} rows to ${written.path}`);
       return 0;
     } finally {
-      baton.close();
+      await baton.close();
     }
   },
 };

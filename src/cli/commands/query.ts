@@ -8,7 +8,7 @@ import { UsageError } from '../../model/errors.js';
 import type { Command } from '../command.js';
 import { list } from '../command.js';
 import { renderTable } from '../render/table.js';
-import { DATA_OPTIONS, openWithData, writeJson } from '../shared-options.js';
+import { DATA_OPTIONS, ENGINE_OPTIONS, openWithData, writeJson } from '../shared-options.js';
 
 const splitList = (values: string[]) =>
   values
@@ -34,6 +34,7 @@ export const queryCommand: Command = {
     'baton query (FILE... | --db FILE) --metric ID[,ID] [--by DIM[,DIM]] [--where DIM=VALUE]... [--json]',
   options: {
     ...DATA_OPTIONS,
+    ...ENGINE_OPTIONS,
     metric: {
       type: 'string',
       multiple: true,
@@ -91,7 +92,7 @@ export const queryCommand: Command = {
       }
       return 0;
     } finally {
-      baton.close();
+      await baton.close();
     }
   },
 };

@@ -1,0 +1,106 @@
+// The CLI on each warehouse engine: analyze, query and export give DuckDB's answers; a second run reads the warehouse.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { writeDemoCsv } from '../src/demo/index.js';
+import { exportTable } from '../src/export/export-table.js';
+import { ENGINES_UNDER_TEST, withEngineBaton } from './support/engines.js';
+import { postgresUrl } from './support/postgres-server.js';
+import { runCli } from './support/run-cli.js';
+import { withTempDir } from './support/temp-data.js';
+
+const WAREHOUSES = ENGINES_UNDER_TEST.filter((e) => e !== 'duckdb');
+
+/** Numbers equal to 1e-9 relative, everything else exactly. */
+function assertClose(actual: unknown, expected: unknown, path = '$'): void {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    const scale = Math.max(1, Math.abs(expected));
+    assert.ok(Math.abs(actual - expected) <= 1e-9 * scale, `${path}: ${actual} vs ${expected}`);
+  } else if (expected !== null && typeof expected === 'object') {
+    assert.equal(typeof actual, 'object', path);
+    const a = actual as Record<string, unknown>;
+    const e = expected as Record<string, unknown>;
+    assert.deepEqual(Object.keys(a).sort(), Object.keys(e).sort(), `${path}: keys`);
+    for (const key of Object.keys(e)) assertClose(a[key], e[key], `${path}.${key}`);
+  } else assert.equal(actual, expected, path);
+}
+
+async function warehouseArgs(engine: string, schema: string): Promise<string[]> {
+  const url = engine === 'postgres' ? ['--url', await postgresUrl()] : [];
+  return ['--engine', engine, ...url, '--schema', schema];
+}
+
+for (const engine of WAREHOUSES) {
+  test(`analyze, query and export on ${engine} equal DuckDB's`, async () => {
+    await withTempDir(async (dir) => {
+      const csv = join(dir, 'demo.csv');
+      await writeDemoCsv(csv, { conversations: 400, seed: 3 });
+      const schema = `baton_cli_${randomBytes(5).toString('hex')}`;
+      const args = await warehouseArgs(engine, schema);
+
+      const local = await runCli(['analyze', csv, '--json', '-q']);
+      const remote = await runCli(['analyze', csv, '--json', '-q', ...args]);
+      assert.equal(remote.code, 0, remote.err);
+      assertClose(JSON.parse(remote.out), JSON.parse(local.out));
+
+      const query = [
+        'query',
+        '--metric',
+        'handoff_success_rate,handoff_time_median_s',
+        '--by',
+        'team_pair,weekday',
+      ];
+      const localQuery = await runCli([...query, csv, '--json', '-q']);
+      // A server's events and derived tables are read where they are, without files; embedded ClickHouse
+      // lives as long as one command, so it is given the files again.
+      const again = engine === 'postgres' ? [] : [csv];
+      const remoteQuery = await runCli([...query, ...again, '--json', '-q', ...args]);
+      assert.equal(remoteQuery.code, 0, remoteQuery.err);
+      assertClose(JSON.parse(remoteQuery.out), JSON.parse(localQuery.out));
+
+      for (const kind of ['handoffs', 'conversations']) {
+        const a = join(dir, `${kind}-duckdb.csv`);
+        const b = join(dir, `${kind}-${engine}.csv`);
+        assert.equal((await runCli(['export', kind, csv, '--out', a, '-q'])).code, 0);
+        const exported = await runCli(['export', kind, ...again, '--out', b, '-q', ...args]);
+        assert.equal(exported.code, 0, exported.err);
+        assert.equal(await readFile(b, 'utf8'), await readFile(a, 'utf8'), `${kind} export`);
+      }
+    });
+  });
+}
+
+for (const engine of WAREHOUSES) {
+  test(`a warehouse export pages by key and gives every row once, in order [${engine}]`, async () => {
+    await withTempDir(async (dir) => {
+      const csv = join(dir, 'demo.csv');
+      await writeDemoCsv(csv, { conversations: 60, seed: 9 });
+      await withEngineBaton(engine, await readFile(csv, 'utf8'), async (baton) => {
+        const paged = join(dir, 'paged.csv');
+        const whole = join(dir, 'whole.csv');
+        const a = await exportTable(baton.engine, 'handoffs', paged, baton.analysisEngine, 7);
+        const b = await exportTable(baton.engine, 'handoffs', whole, baton.analysisEngine);
+        assert.ok(a.rows > 21, `${a.rows} rows: several pages`);
+        assert.equal(a.rows, b.rows);
+        assert.equal(await readFile(paged, 'utf8'), await readFile(whole, 'utf8'));
+        const empty = join(dir, 'empty.csv');
+        await baton.analysisEngine.run('DELETE FROM conversations WHERE 1 = 1');
+        assert.equal((await exportTable(baton.engine, 'conversations', empty, baton.analysisEngine)).rows, 0);
+        assert.match(await readFile(empty, 'utf8'), /^conversation_id,handoff_count,/);
+      });
+    });
+  });
+}
+
+test('--url without a warehouse engine, and postgres without --url, are usage errors', async () => {
+  const noEngine = await runCli(['analyze', 'x.csv', '--url', 'postgres://localhost/db']);
+  assert.equal(noEngine.code, 2);
+  assert.match(noEngine.err, /--engine/);
+  const noUrl = await runCli(['analyze', '--engine', 'postgres']);
+  assert.equal(noUrl.code, 2);
+  const unknown = await runCli(['analyze', 'x.csv', '--engine', 'oracle']);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.err, /duckdb, clickhouse, postgres/);
+});
