@@ -66,7 +66,20 @@ export {
 } from './diagnose/handoff-cost.js';
 export { STRATEGIES, type Strategy, type StrategyId } from './diagnose/recommendations.js';
 export { type SegmentFilter, withSegmentScope } from './diagnose/segment-scope.js';
+export { ClickHouseEngine, type ClickHouseOptions } from './engine/clickhouse-engine.js';
+export type { Dialect, DialectName, OrderKeyParts, TimePart } from './engine/dialect.js';
+export { clickhouseDialect } from './engine/dialects/clickhouse.js';
+export { duckdbDialect } from './engine/dialects/duckdb.js';
+export { postgresDialect } from './engine/dialects/postgres.js';
 export { Engine, type EngineOptions, type Row, type SqlParams, type SqlValue } from './engine/engine.js';
+export {
+  ENGINE_NAMES,
+  type EngineName,
+  openWarehouse,
+  type WarehouseOptions,
+} from './engine/open-warehouse.js';
+export { PostgresEngine, type PostgresOptions } from './engine/postgres-engine.js';
+export type { SqlEngine, WarehouseEngine } from './engine/sql-engine.js';
 export { type ExportKind, exportTable } from './export/export-table.js';
 export { formatDuration, formatInterval, formatNumber } from './format/values.js';
 export { type DerivationStep, derivationSteps, deriveHandoffs, isDerived } from './handoffs/derive.js';
@@ -80,6 +93,13 @@ export { metricByExpression } from './metrics/by-expression.js';
 export { compileMetric, type Filter } from './metrics/compile.js';
 export { useBusinessHours } from './metrics/dimensions.js';
 export {
+  compilePartial,
+  mergePartialsSql,
+  type PartialQuery,
+  partialStateColumns,
+  type StateColumn,
+} from './metrics/partials.js';
+export {
   planQuery,
   type QueryResult,
   type QueryRow,
@@ -89,6 +109,7 @@ export {
 } from './metrics/query.js';
 export { queryJson } from './metrics/query-json.js';
 export { catalog, validateCatalog } from './metrics/registry.js';
+export { runShardedQuery } from './metrics/sharded-query.js';
 export type {
   Dimension,
   GoodDirection,
@@ -101,6 +122,7 @@ export type {
 export { DataError, ExitCode, UsageError } from './model/errors.js';
 export { formatProblem, type Problem, type ProblemLocation, type Severity } from './model/problem.js';
 export { ACTORS, EVENT_FIELDS, EVENT_TYPES, type EventField, type EventType } from './model/schema.js';
+export { WAREHOUSE_EVENT_COLUMNS } from './model/warehouse-events.js';
 export { BOT_CONTAINMENT } from './network/bot-containment.js';
 export { type HandoverMatrix, type MatrixCell, NONE, OTHER } from './network/handover-matrix.js';
 export { NETWORK_LEVELS, type NetworkLevel } from './network/levels.js';
