@@ -45,7 +45,7 @@ export interface QueryResult {
   priors?: Record<string, PriorFit>;
 }
 
-interface Plan {
+export interface Plan {
   metrics: Metric[];
   dims: Dimension[];
   filters: Filter[];
@@ -123,13 +123,22 @@ export async function runQuery(engine: SqlEngine, spec: QuerySpec): Promise<Quer
     );
   }
   const priors = spec.shrink ? shrinkRows(plan.metrics, [...rows.values()]) : undefined;
+  return { ...queryResult(plan, spec, rows, sql), ...(priors ? { priors } : {}) };
+}
+
+/** The answer to `spec`: what was asked, as the catalog names it, with the merged rows and the SQL that ran. */
+export function queryResult(
+  plan: Plan,
+  spec: QuerySpec,
+  rows: ReadonlyMap<string, QueryRow>,
+  sql: string[],
+): QueryResult {
   return {
     metrics: plan.metrics.map((m) => m.id),
     by: plan.dims.map((d) => d.id),
     where: { ...(spec.where ?? {}) },
     rows: [...rows.values()],
     sql,
-    ...(priors ? { priors } : {}),
   };
 }
 

@@ -5,7 +5,14 @@ import type { Row, SqlEngine, SqlValue } from '../engine/sql-engine.js';
 import { UsageError } from '../model/errors.js';
 import { type Problem, problem } from '../model/problem.js';
 import { compilePartial, mergePartialsSql } from './partials.js';
-import { mergeRows, planQuery, type QueryResult, type QueryRow, type QuerySpec } from './query.js';
+import {
+  mergeRows,
+  planQuery,
+  type QueryResult,
+  type QueryRow,
+  type QuerySpec,
+  queryResult,
+} from './query.js';
 
 /**
  * Dimensions whose value for a row depends on rows of other shards: peak ranks the hours of the week by
@@ -78,13 +85,7 @@ export async function runShardedQuery(
       await coordinator.run(`DROP TABLE IF EXISTS ${table}`);
     }
   }
-  return {
-    metrics: plan.metrics.map((m) => m.id),
-    by: plan.dims.map((d) => d.id),
-    where: { ...(spec.where ?? {}) },
-    rows: [...rows.values()],
-    sql,
-  };
+  return queryResult(plan, spec, rows, sql);
 }
 
 // A dimension column's type on the coordinator, from the values the shards sent: they come back JSON-safe,
