@@ -36,6 +36,11 @@ export interface OpenOptions {
   url?: string;
   /** Schema (PostgreSQL) or database (ClickHouse) to work in. */
   namespace?: string;
+  /**
+   * Write nothing to the warehouse: the derived tables are temporary tables of this session, built again by
+   * each session. Needs only the right to read `events` and to create temporary tables.
+   */
+  readOnly?: boolean;
 }
 
 export interface ImportFilesOptions extends Omit<ImportOptions, 'tz'> {
@@ -55,7 +60,11 @@ export class Baton {
     private readonly scratchDir?: string,
     /** The engine given by `engine`, when it is not DuckDB. */
     readonly warehouse?: WarehouseEngine,
+    private readonly readOnly = false,
   ) {}
+
+  // A read-only session's derived tables are its own, so "derived" is known here rather than stamped there.
+  private derivedThisSession = false;
 
   /** The engine derivation and metrics run on. */
   get analysisEngine(): SqlEngine {
@@ -81,7 +90,13 @@ export class Baton {
           ...(options.url ? { url: options.url } : {}),
           ...(options.namespace ? { namespace: options.namespace } : {}),
         });
-      return new Baton(engine, tz, scratchDir, warehouse);
+      if (options.readOnly && !warehouse)
+        throw new UsageError('readOnly applies to a warehouse engine (postgres or clickhouse).', [
+          problem('read-only-needs-warehouse', 'error', 'DuckDB files are written by design', {
+            field: 'read-only',
+          }),
+        ]);
+      return new Baton(engine, tz, scratchDir, warehouse, options.readOnly === true);
     } catch (error) {
       await warehouse?.close();
       engine.close();
@@ -92,6 +107,15 @@ export class Baton {
 
   /** Imports files (each all-or-nothing), then rebuilds the derived tables once. */
   async import(files: readonly string[], options: ImportFilesOptions = {}): Promise<ImportReport[]> {
+    if (this.warehouse && this.readOnly)
+      throw new UsageError(
+        'A read-only warehouse is read, not written: give no files, or drop --read-only.',
+        [
+          problem('read-only-import', 'error', 'importing files writes the events table', {
+            field: 'read-only',
+          }),
+        ],
+      );
     const reports: ImportReport[] = [];
     const started = performance.now();
     for (const file of files) {
@@ -117,7 +141,10 @@ export class Baton {
   /** Rebuilds handoffs and conversations from the events table. */
   async derive(onProgress?: (message: string) => void): Promise<void> {
     const started = performance.now();
-    await deriveHandoffs(this.analysisEngine, (step) => onProgress?.(`deriving ${step}`));
+    await deriveHandoffs(this.analysisEngine, (step) => onProgress?.(`deriving ${step}`), {
+      temporary: this.readOnly,
+    });
+    this.derivedThisSession = true;
     this.timings.derive_ms = performance.now() - started;
   }
 
@@ -132,7 +159,7 @@ export class Baton {
         problem('no-data', 'error', 'the events table is empty or missing'),
       ]);
     }
-    if (!(await isDerived(engine))) await this.derive();
+    if (this.readOnly ? !this.derivedThisSession : !(await isDerived(engine))) await this.derive();
   }
 
   async analyze(options: { top?: number } = {}): Promise<Analysis> {

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { writeDemoCsv } from '../src/demo/index.js';
+import { PostgresEngine } from '../src/engine/postgres-engine.js';
 import { exportTable } from '../src/export/export-table.js';
 import { ENGINES_UNDER_TEST, withEngineBaton } from './support/engines.js';
 import { postgresUrl } from './support/postgres-server.js';
@@ -93,6 +94,50 @@ for (const engine of WAREHOUSES) {
     });
   });
 }
+
+if (WAREHOUSES.includes('postgres'))
+  test('--read-only: a role that may only read events gets the same analysis, and nothing is written', async () => {
+    await withTempDir(async (dir) => {
+      const csv = join(dir, 'demo.csv');
+      await writeDemoCsv(csv, { conversations: 300, seed: 4 });
+      const suffix = randomBytes(5).toString('hex');
+      const schema = `baton_ro_${suffix}`;
+      const reader = `baton_reader_${suffix}`;
+      const url = await postgresUrl();
+      const args = ['--engine', 'postgres', '--schema', schema];
+      assert.equal((await runCli(['analyze', csv, '-q', '--url', url, ...args])).code, 0);
+      const admin = await PostgresEngine.open({ url, schema });
+      try {
+        // Only the events stay, readable by a role that may create nothing in the schema.
+        await admin.run(`DROP TABLE bots, ownership, handoffs, conversations, event_buckets, baton_derived`);
+        await admin.run(`CREATE ROLE ${reader} LOGIN`);
+        await admin.run(`GRANT USAGE ON SCHEMA ${schema} TO ${reader}`);
+        await admin.run(`GRANT SELECT ON ${schema}.events TO ${reader}`);
+        const readerUrl = url.replace('//postgres@', `//${reader}@`);
+        const refused = await runCli(['analyze', '--json', '-q', '--url', readerUrl, ...args]);
+        assert.notEqual(refused.code, 0, 'without --read-only the derived tables cannot be written');
+        const local = await runCli(['analyze', csv, '--json', '-q']);
+        const remote = await runCli(['analyze', '--json', '-q', '--read-only', '--url', readerUrl, ...args]);
+        assert.equal(remote.code, 0, remote.err);
+        assertClose(JSON.parse(remote.out), JSON.parse(local.out));
+        const tables = await admin.all<{ name: string }>(
+          'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $schema',
+          { schema },
+        );
+        assert.deepEqual(
+          tables.map((t) => t.name),
+          ['events'],
+        );
+        const withFiles = await runCli(['analyze', csv, '-q', '--read-only', '--url', readerUrl, ...args]);
+        assert.equal(withFiles.code, 2);
+        assert.match(withFiles.err, /read-only/);
+      } finally {
+        await admin.run(`DROP SCHEMA ${schema} CASCADE`);
+        await admin.run(`DROP ROLE IF EXISTS ${reader}`);
+        await admin.close();
+      }
+    });
+  });
 
 test('--url without a warehouse engine, and postgres without --url, are usage errors', async () => {
   const noEngine = await runCli(['analyze', 'x.csv', '--url', 'postgres://localhost/db']);

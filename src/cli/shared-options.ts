@@ -119,6 +119,11 @@ export const ENGINE_OPTIONS: Record<string, OptionSpec> = {
     description:
       'The server for --engine: postgres://USER@HOST:PORT/DB or http://HOST:8123. Without files, reads its events table (or view) and writes the derived tables beside it.',
   },
+  'read-only': {
+    type: 'boolean',
+    description:
+      'With --url and no files: write nothing to the warehouse; derived tables are temporary, built again by each command.',
+  },
   schema: {
     type: 'string',
     value: 'NAME',
@@ -163,6 +168,7 @@ export async function openWithData(
     ...(warehouse ? { engine } : {}),
     ...(warehouse && str(values.url) ? { url: str(values.url) } : {}),
     ...(warehouse && str(values.schema) ? { namespace: str(values.schema) } : {}),
+    ...(values['read-only'] === true ? { readOnly: true } : {}),
   });
   try {
     if (hours) await useBusinessHours(baton.engine, hours);

@@ -21,8 +21,8 @@ export interface Dialect {
   readonly name: DialectName;
   /** Statements that replace table `name` with the rows of `select` (temp: for this session only, where the engine has that). */
   createTable(name: string, select: string, options?: { temp?: boolean }): string[];
-  /** Statements that drop tables if they exist. */
-  dropTables(names: readonly string[]): string[];
+  /** Statements that drop tables if they exist (temp: only this session's own, never a stored one). */
+  dropTables(names: readonly string[], options?: { temp?: boolean }): string[];
   /** Statements that help the asof joins below find rows (an index where the engine needs one); may be empty. */
   indexFor(table: string, columns: readonly string[]): string[];
   /** Column that tells apart events with equal timestamp, rank and seq: the order they were read in. */

@@ -48,7 +48,11 @@ export class PostgresEngine implements WarehouseEngine {
       await engine.run("SET TimeZone = 'UTC'");
       if (options.schema) {
         const schema = quoteIdent(options.schema);
-        await engine.run(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+        // Created only when missing: even IF NOT EXISTS needs the right to create, which a reader lacks.
+        const found = await engine.all('SELECT 1 AS found FROM pg_namespace WHERE nspname = $name', {
+          name: options.schema,
+        });
+        if (found.length === 0) await engine.run(`CREATE SCHEMA ${schema}`);
         await engine.run(`SET search_path TO ${schema}`);
       }
       for (const statement of POSTGRES_PRELUDE) await engine.run(statement);

@@ -44,12 +44,33 @@ const EVENTS_STATE_SQL = 'SELECT count(*) AS n, coalesce(max(seq), 0) AS max_seq
 export const DERIVATION_VERSION = 3;
 
 /**
+ * The dialect with every table it creates or drops made this session's own: for a warehouse Baton may only
+ * read. Temporary tables come first in name lookup, so the metrics read them without knowing.
+ */
+export function sessionOnly(d: Dialect): Dialect {
+  return Object.freeze<Dialect>({
+    ...d,
+    createTable: (name, select) => d.createTable(name, select, { temp: true }),
+    dropTables: (names) => d.dropTables(names, { temp: true }),
+  });
+}
+
+export interface DeriveOptions {
+  /** Build the derived tables as temporary tables of this session, writing nothing to the database. */
+  temporary?: boolean;
+}
+
+/**
  * Rebuilds every derived table from `events`. Not one transaction: DuckDB plans the ASOF joins over
  * uncommitted tables far worse (100x on a million events). A run that dies midway leaves no stamp,
  * so `isDerived` is false and the next command derives again.
  */
-export async function deriveHandoffs(engine: SqlEngine, onStep?: (name: string) => void): Promise<void> {
-  const d = engine.dialect;
+export async function deriveHandoffs(
+  engine: SqlEngine,
+  onStep?: (name: string) => void,
+  options: DeriveOptions = {},
+): Promise<void> {
+  const d = options.temporary ? sessionOnly(engine.dialect) : engine.dialect;
   for (const sql of d.dropTables(['baton_derived'])) await engine.run(sql);
   for (const step of derivationSteps(d)) {
     onStep?.(step.name);

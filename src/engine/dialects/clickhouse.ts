@@ -70,7 +70,10 @@ export const clickhouseDialect: Dialect = Object.freeze<Dialect>({
           `CREATE TABLE ${name} ENGINE = MergeTree ORDER BY tuple() AS\n${select}`,
         ],
   // SYNC: a dropped table's files go now, not after the Atomic database's eight-minute grace.
-  dropTables: (names: readonly string[]) => names.map((n) => `DROP TABLE IF EXISTS ${n} SYNC`),
+  dropTables: (names: readonly string[], options: { temp?: boolean } = {}) =>
+    names.map((n) =>
+      options.temp ? `DROP TEMPORARY TABLE IF EXISTS ${n}` : `DROP TABLE IF EXISTS ${n} SYNC`,
+    ),
   // ASOF JOIN builds its own sorted lookup from the right side.
   indexFor: () => [],
   rowId: 'rid',

@@ -52,11 +52,13 @@ export const postgresDialect: Dialect = Object.freeze<Dialect>({
   // A table made by CREATE ... AS has no statistics until analysed (autovacuum never analyses temp tables),
   // and the next step's plan depends on its size.
   createTable: (name: string, select: string, options: { temp?: boolean } = {}) => [
-    `DROP TABLE IF EXISTS ${name}`,
+    `DROP TABLE IF EXISTS ${options.temp ? 'pg_temp.' : ''}${name}`,
     `CREATE ${options.temp ? 'TEMP ' : ''}TABLE ${name} AS\n${select}`,
     `ANALYZE ${name}`,
   ],
-  dropTables: (names: readonly string[]) => names.map((n) => `DROP TABLE IF EXISTS ${n}`),
+  // pg_temp names this session's table, so a reader without rights on the schema never touches a stored one.
+  dropTables: (names: readonly string[], options: { temp?: boolean } = {}) =>
+    names.map((n) => `DROP TABLE IF EXISTS ${options.temp ? 'pg_temp.' : ''}${n}`),
   // The LATERAL subquery of asofJoin finds its row through this index, in log time instead of a scan
   // (createTable has analysed the table already; an index on plain columns adds no statistics).
   indexFor: (table, columns) => [`CREATE INDEX ON ${table} (${columns.join(', ')})`],
