@@ -61,6 +61,16 @@ for (const engine of WAREHOUSES) {
       assert.equal(remoteQuery.code, 0, remoteQuery.err);
       assertClose(JSON.parse(remoteQuery.out), JSON.parse(localQuery.out));
 
+      // The report, all but the diagnosis (DuckDB's own SQL for now), from the same catalog on both engines.
+      const report = ['report', '--format', 'json', '--no-diagnosis', '-q'];
+      const localReport = await runCli([...report, csv]);
+      const remoteReport = await runCli([...report, ...again, ...args]);
+      assert.equal(remoteReport.code, 0, remoteReport.err);
+      assertClose(JSON.parse(remoteReport.out), JSON.parse(localReport.out));
+      const html = await runCli(['report', ...again, ...args, '--out', join(dir, 'report.html')]);
+      assert.equal(html.code, 0, html.err);
+      assert.match(html.err, /diagnosis runs on DuckDB only/);
+
       for (const kind of ['handoffs', 'conversations']) {
         const a = join(dir, `${kind}-duckdb.csv`);
         const b = join(dir, `${kind}-${engine}.csv`);

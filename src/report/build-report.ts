@@ -127,12 +127,13 @@ export async function buildReport(baton: Baton, options: ReportOptions = {}): Pr
     team_pairs,
     ping_pong_pairs: pingPongPairs(team_pairs),
     hour_weekday: await hourWeekday(baton),
-    handoff_time_histogram: await handoffTimeHistogram(baton.engine),
+    handoff_time_histogram: await handoffTimeHistogram(baton.analysisEngine),
     by_handoff_count: await byHandoffCount(baton),
     agents: await owners(baton, 'from_agent', 'picked_up_by'),
     teams: await owners(baton, 'from_team', 'to_team'),
+    // The detectors' SQL is DuckDB's: on a warehouse the report goes without them (the CLI says so).
     diagnosis:
-      options.diagnosis === false
+      options.diagnosis === false || baton.warehouse
         ? null
         : await diagnose(baton.engine, {
             tz: baton.tz,

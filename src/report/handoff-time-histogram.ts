@@ -1,5 +1,5 @@
 // The handoff-time distribution: completed handoffs counted into fixed time buckets, in SQL over the catalog's own column.
-import type { Engine, SqlParams } from '../engine/engine.js';
+import type { SqlEngine, SqlParams } from '../engine/sql-engine.js';
 import { catalog } from '../metrics/registry.js';
 import { GRAIN_TABLES } from '../metrics/types.js';
 
@@ -20,22 +20,22 @@ const label = (s: number) => (s < 60 ? `${s}s` : s < 3600 ? `${s / 60}m` : `${s 
  * Counts the values behind `handoff_time_median_s` (same table, column and filter) per bucket, so the
  * distribution and the catalog's median describe the same handoffs.
  */
-export async function handoffTimeHistogram(engine: Engine): Promise<HistogramBucket[]> {
+export async function handoffTimeHistogram(engine: SqlEngine): Promise<HistogramBucket[]> {
   const metric = catalog.metric('handoff_time_median_s');
   if (metric?.kind !== 'quantile') throw new Error('catalog has no handoff_time_median_s quantile');
   const edges = HANDOFF_TIME_EDGES;
+  const d = engine.dialect;
   const params: SqlParams = {};
-  const values = edges.map((from, i) => {
+  // One pass, one count per bucket: the same SQL on every engine.
+  const counts = edges.map((from, i) => {
     params[`lo${i}`] = from;
     // Bound as an integer, so the open end is a huge one rather than Infinity.
     params[`hi${i}`] = edges[i + 1] ?? 1e15;
-    return `(${i}, CAST($lo${i} AS DOUBLE), CAST($hi${i} AS DOUBLE))`;
+    return `${d.countIf(`v >= CAST($lo${i} AS ${d.doubleType}) AND v < CAST($hi${i} AS ${d.doubleType})`)} AS b${i}`;
   });
-  const rows = await engine.all<{ i: number; n: number }>(
-    `WITH b(i, lo, hi) AS (VALUES ${values.join(', ')}),
-     v AS (SELECT CAST(${metric.value} AS DOUBLE) AS v FROM ${GRAIN_TABLES[metric.grain]}
-           WHERE (${metric.where ?? 'true'}) AND ${metric.value} IS NOT NULL)
-     SELECT b.i, count(v.v) AS n FROM b LEFT JOIN v ON v.v >= b.lo AND v.v < b.hi GROUP BY b.i ORDER BY b.i`,
+  const row = await engine.one(
+    `SELECT ${counts.join(', ')} FROM (SELECT CAST(${metric.value} AS ${d.doubleType}) AS v
+       FROM ${GRAIN_TABLES[metric.grain]} WHERE (${metric.where ?? 'true'}) AND ${metric.value} IS NOT NULL) valued`,
     params,
   );
   return edges.map((from, i) => {
@@ -44,7 +44,7 @@ export async function handoffTimeHistogram(engine: Engine): Promise<HistogramBuc
       label: to === null ? `≥ ${label(from)}` : `${label(from)}–${label(to)}`,
       from_s: from,
       to_s: to,
-      handoffs: rows.find((r) => r.i === i)?.n ?? 0,
+      handoffs: Number(row[`b${i}`] ?? 0),
     };
   });
 }

@@ -12,7 +12,7 @@ import {
 } from '../../report/render-report.js';
 import type { Command } from '../command.js';
 import { str } from '../command.js';
-import { DATA_OPTIONS, openWithData } from '../shared-options.js';
+import { DATA_OPTIONS, ENGINE_OPTIONS, openWithData } from '../shared-options.js';
 
 // --format names the report's format here, so the input format that DATA_OPTIONS calls --format moves aside.
 const { format: inputFormat, ...dataOptions } = DATA_OPTIONS;
@@ -24,6 +24,7 @@ export const reportCommand: Command = {
     'baton report (FILE... | --db FILE) --out report.html [--format html|md|json] [--benchmark SEGMENT] [--title T] [--no-diagnosis]',
   options: {
     ...dataOptions,
+    ...ENGINE_OPTIONS,
     ...(inputFormat ? { 'input-format': { ...inputFormat } } : {}),
     out: {
       type: 'string',
@@ -65,6 +66,10 @@ export const reportCommand: Command = {
     const input = str(values['input-format']);
     const { baton } = await openWithData({ ...values, format: input }, positionals, io);
     try {
+      if (baton.warehouse && values['no-diagnosis'] !== true && !values.quiet)
+        io.err(
+          `baton: the diagnosis runs on DuckDB only for now; this report on ${str(values.engine)} leaves it out (run it without --engine for the findings)`,
+        );
       const title = str(values.title);
       const hours = str(values['business-hours']);
       const data = await buildReport(baton, {
@@ -80,7 +85,7 @@ export const reportCommand: Command = {
       } else io.out(text.replace(/\n$/, ''));
       return 0;
     } finally {
-      baton.close();
+      await baton.close();
     }
   },
 };
