@@ -7,26 +7,13 @@ import { test } from 'node:test';
 import { writeDemoCsv } from '../src/demo/index.js';
 import { PostgresEngine } from '../src/engine/postgres-engine.js';
 import { exportTable } from '../src/export/export-table.js';
+import { assertClose } from './support/assert-close.js';
 import { ENGINES_UNDER_TEST, withEngineBaton } from './support/engines.js';
 import { postgresUrl } from './support/postgres-server.js';
 import { runCli } from './support/run-cli.js';
 import { withTempDir } from './support/temp-data.js';
 
 const WAREHOUSES = ENGINES_UNDER_TEST.filter((e) => e !== 'duckdb');
-
-/** Numbers equal to 1e-9 relative, everything else exactly. */
-function assertClose(actual: unknown, expected: unknown, path = '$'): void {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    const scale = Math.max(1, Math.abs(expected));
-    assert.ok(Math.abs(actual - expected) <= 1e-9 * scale, `${path}: ${actual} vs ${expected}`);
-  } else if (expected !== null && typeof expected === 'object') {
-    assert.equal(typeof actual, 'object', path);
-    const a = actual as Record<string, unknown>;
-    const e = expected as Record<string, unknown>;
-    assert.deepEqual(Object.keys(a).sort(), Object.keys(e).sort(), `${path}: keys`);
-    for (const key of Object.keys(e)) assertClose(a[key], e[key], `${path}.${key}`);
-  } else assert.equal(actual, expected, path);
-}
 
 async function warehouseArgs(engine: string, schema: string): Promise<string[]> {
   const url = engine === 'postgres' ? ['--url', await postgresUrl()] : [];
@@ -60,6 +47,23 @@ for (const engine of WAREHOUSES) {
       const remoteQuery = await runCli([...query, ...again, '--json', '-q', ...args]);
       assert.equal(remoteQuery.code, 0, remoteQuery.err);
       assertClose(JSON.parse(remoteQuery.out), JSON.parse(localQuery.out));
+
+      // --business-hours is a session setting, set on the engine the metrics run on.
+      const hours = [
+        'query',
+        '--metric',
+        'handoffs',
+        '--by',
+        'business_hours',
+        '--business-hours',
+        'Tue-Thu 10:00-15:00',
+      ];
+      const localHours = JSON.parse((await runCli([...hours, csv, '--json', '-q'])).out);
+      const remoteHours = await runCli([...hours, ...again, '--json', '-q', ...args]);
+      assert.equal(remoteHours.code, 0, remoteHours.err);
+      assertClose(JSON.parse(remoteHours.out), localHours);
+      const defaultHours = JSON.parse((await runCli([...hours.slice(0, 5), csv, '--json', '-q'])).out);
+      assert.notDeepEqual(localHours.rows, defaultHours.rows, 'the setting changes the answer');
 
       // The report, all but the diagnosis (DuckDB's own SQL for now), from the same catalog on both engines.
       const report = ['report', '--format', 'json', '--no-diagnosis', '-q'];

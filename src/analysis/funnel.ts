@@ -19,21 +19,28 @@ export const FUNNEL_STAGES = ['reached', 'handed_on', 'resolved', 'abandoned'] a
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 
 /**
- * One row per conversation, channel and stage it counts in. The funnel counts these rows and the dashboard's
+ * One row per conversation, channel and stage it counts in (tables named with `prefix`, for stand-ins). The funnel counts these rows and the dashboard's
  * drill-down lists them, so a bar and its conversations cannot disagree.
  */
-export const FUNNEL_MEMBERS_SQL = `SELECT DISTINCT conversation_id, channel, 'reached' AS stage FROM ownership WHERE channel IS NOT NULL
-UNION SELECT conversation_id, start_channel, 'reached' FROM conversations WHERE start_channel IS NOT NULL
-UNION SELECT conversation_id, from_channel, 'handed_on' FROM handoffs
+export function funnelMembersSql(prefix = ''): string {
+  return `SELECT DISTINCT conversation_id, channel, 'reached' AS stage FROM ${prefix}ownership WHERE channel IS NOT NULL
+UNION SELECT conversation_id, start_channel, 'reached' FROM ${prefix}conversations WHERE start_channel IS NOT NULL
+UNION SELECT conversation_id, from_channel, 'handed_on' FROM ${prefix}handoffs
   WHERE from_channel IS NOT NULL AND to_channel IS DISTINCT FROM from_channel
-UNION SELECT conversation_id, coalesce(final_channel, start_channel), 'resolved' FROM conversations WHERE resolved
-UNION SELECT conversation_id, coalesce(final_channel, start_channel), 'abandoned' FROM conversations WHERE abandoned`;
+UNION SELECT conversation_id, coalesce(final_channel, start_channel), 'resolved' FROM ${prefix}conversations WHERE resolved
+UNION SELECT conversation_id, coalesce(final_channel, start_channel), 'abandoned' FROM ${prefix}conversations WHERE abandoned`;
+}
 
-/** The funnel counted from the membership rows, in one dialect. */
-export function funnelSql(d: Dialect): string {
+export const FUNNEL_MEMBERS_SQL = funnelMembersSql();
+
+/** The tables the funnel reads (ownership, conversations, handoffs), each named with `prefix` when one is given. */
+export const FUNNEL_TABLES = ['conversations', 'handoffs', 'ownership'] as const;
+
+/** The funnel counted from the membership rows, in one dialect; `prefix` names stand-ins for its tables. */
+export function funnelSql(d: Dialect, prefix = ''): string {
   const stage = (name: FunnelStage) => `${d.countIf(`stage = '${name}'`)} AS ${name}`;
   return `SELECT channel, ${FUNNEL_STAGES.map(stage).join(', ')}
-FROM (${FUNNEL_MEMBERS_SQL}) members GROUP BY channel HAVING ${d.countIf("stage = 'reached'")} > 0
+FROM (${funnelMembersSql(prefix)}) members GROUP BY channel HAVING ${d.countIf("stage = 'reached'")} > 0
 ORDER BY reached DESC, channel`;
 }
 

@@ -171,7 +171,7 @@ export async function openWithData(
     ...(values['read-only'] === true ? { readOnly: true } : {}),
   });
   try {
-    if (hours) await useBusinessHours(baton.engine, hours);
+    if (hours) await useBusinessHours(baton.analysisEngine, hours);
     const quiet = values.quiet === true;
     const format = str(values.format);
     const source = str(values.source);

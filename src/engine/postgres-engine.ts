@@ -37,12 +37,18 @@ const DUCKDB_TYPES: Record<LogicalType, string> = {
 export class PostgresEngine implements WarehouseEngine {
   readonly dialect: Dialect = postgresDialect;
 
-  private constructor(private readonly client: pg.Client) {}
+  /** The cancel under way (see interrupt), so repeated calls share one extra connection. */
+  private cancelling: Promise<void> | undefined;
+
+  private constructor(
+    private readonly client: pg.Client,
+    private readonly url: string,
+  ) {}
 
   static async open(options: PostgresOptions): Promise<PostgresEngine> {
     const client = new pg.Client({ connectionString: options.url, types: { getTypeParser } });
     await client.connect();
-    const engine = new PostgresEngine(client);
+    const engine = new PostgresEngine(client, options.url);
     try {
       // Instants are stored as naive UTC timestamps; the session zone must not shift them.
       await engine.run("SET TimeZone = 'UTC'");
@@ -79,6 +85,29 @@ export class PostgresEngine implements WarehouseEngine {
 
   one<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T> {
     return firstRow(this.all<T>(sql, params), sql);
+  }
+
+  /**
+   * Cancels this session's running statement with pg_cancel_backend from a second, short-lived connection
+   * (the session's own is busy waiting for the statement). Failures are ignored: the caller times out anyway.
+   */
+  interrupt(): Promise<void> {
+    const pid = (this.client as unknown as { processID: number | null }).processID;
+    if (pid === null) return Promise.resolve();
+    this.cancelling ??= (async () => {
+      const canceller = new pg.Client({ connectionString: this.url });
+      try {
+        await canceller.connect();
+        await canceller.query('SELECT pg_cancel_backend($1)', [pid]);
+      } finally {
+        await canceller.end();
+      }
+    })()
+      .catch(() => undefined)
+      .finally(() => {
+        this.cancelling = undefined;
+      });
+    return this.cancelling;
   }
 
   async tableExists(name: string): Promise<boolean> {

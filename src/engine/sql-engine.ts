@@ -20,6 +20,11 @@ export interface SqlEngine {
   tableExists(name: string): Promise<boolean>;
   /** Column names of a table, in order; empty when there is no such table. */
   columns(table: string): Promise<string[]>;
+  /**
+   * Cancels the statement running now, if any; absent where an engine cannot. A promise when cancelling takes a
+   * round trip: it settles once the cancel has been delivered, so no later statement can be the one cancelled.
+   */
+  interrupt?(): void | Promise<void>;
   close(): void | Promise<void>;
 }
 

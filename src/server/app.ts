@@ -38,9 +38,10 @@ export function createApp(baton: Baton, options: AppOptions = {}): { app: Hono; 
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const context: ServerContext = {
     baton,
-    engine: baton.engine,
+    engine: baton.analysisEngine,
+    imports: baton.engine,
     tz: baton.tz,
-    queue: new QueryQueue(baton.engine, limits.queryTimeoutMs),
+    queue: new QueryQueue(baton.analysisEngine, limits.queryTimeoutMs),
     limits,
   };
   const app = new Hono();

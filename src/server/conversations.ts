@@ -1,6 +1,7 @@
 // The conversations behind a chart cell (paged), and one conversation's timeline with owners, handoffs and waits.
 import { FUNNEL_MEMBERS_SQL, type FunnelStage } from '../analysis/funnel.js';
-import type { Engine, Row, SqlParams, SqlValue } from '../engine/engine.js';
+import type { Dialect } from '../engine/dialect.js';
+import type { Row, SqlEngine, SqlParams, SqlValue } from '../engine/sql-engine.js';
 import { EVENT_RANK_SQL } from '../handoffs/ordered-events-sql.js';
 import type { Grain } from '../metrics/types.js';
 import { GRAIN_TABLES } from '../metrics/types.js';
@@ -15,7 +16,9 @@ export interface ConversationPage {
   conversations: Row[];
 }
 
-const LIST_COLUMNS = `conversation_id, strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS started_at, start_channel, start_team,
+const listColumns = (
+  d: Dialect,
+) => `conversation_id, ${d.isoText('started_at')} AS started_at, start_channel, start_team,
   final_team, segment, category, priority, handoff_count, outcome, resolution_s, csat, channel_path, team_path`;
 
 /** A funnel bar: the conversations that count in `stage` of `channel`, as the funnel counts them. */
@@ -29,7 +32,7 @@ export interface FunnelBar {
  * funnel bar, the conversations the filters keep that count in that bar.
  */
 export async function listConversations(
-  engine: Engine,
+  engine: SqlEngine,
   grain: Grain,
   filters: Filters,
   cell: Record<string, string>,
@@ -37,22 +40,24 @@ export async function listConversations(
   tz: string,
   funnel?: FunnelBar,
 ): Promise<ConversationPage> {
+  const d = engine.dialect;
   let from: string;
   let params: SqlParams;
   if (funnel) {
-    const kept = keptConversations(filters, tz);
+    const kept = keptConversations(d, filters, tz);
     from = `FROM conversations WHERE conversation_id IN (${kept.sql}) AND conversation_id IN (
-      SELECT conversation_id FROM (${FUNNEL_MEMBERS_SQL}) WHERE channel = $f_channel AND stage = $f_stage)`;
+      SELECT conversation_id FROM (${FUNNEL_MEMBERS_SQL}) members WHERE channel = $f_channel AND stage = $f_stage)`;
     params = { ...kept.params, f_channel: funnel.channel, f_stage: funnel.stage };
   } else {
-    const c = rowConditions(grain, { ...filters.where, ...cell }, filters, tz);
+    const c = rowConditions(d, grain, { ...filters.where, ...cell }, filters, tz);
     const kept = `SELECT conversation_id FROM ${GRAIN_TABLES[grain]}${c.sql.length ? ` WHERE ${c.sql.join(' AND ')}` : ''}`;
     from = `FROM conversations WHERE conversation_id IN (${kept})`;
     params = c.params;
   }
   const total = await engine.one<{ n: number }>(`SELECT count(*) AS n ${from}`, params);
+  // Qualified: the timestamp, not the text column of the same name, orders the list.
   const conversations = await engine.all(
-    `SELECT ${LIST_COLUMNS} ${from} ORDER BY started_at, conversation_id LIMIT $limit OFFSET $offset`,
+    `SELECT ${listColumns(d)} ${from} ORDER BY conversations.started_at, conversation_id LIMIT $limit OFFSET $offset`,
     { ...params, limit: page.limit, offset: page.offset },
   );
   return { total: total.n, ...page, conversations };
@@ -82,34 +87,47 @@ export interface Timeline {
 
 /**
  * Events in the canonical order (time, then event rank, then read order), each with the owner in force; an
- * ownership event is the n-th handoff when it is the n-th owner change, the rule the derivation uses.
+ * ownership event is the n-th handoff when it is the n-th owner change, the rule the derivation uses. The owner
+ * in force is the ownership row at the latest position at or before the event: its position is carried forward
+ * over the events with a window, which every engine has (an outer ASOF join is DuckDB's alone).
  */
-export async function timeline(engine: Engine, id: string): Promise<Timeline> {
+export async function timeline(engine: SqlEngine, id: string): Promise<Timeline> {
+  const d = engine.dialect;
   const conversation = (
     await engine.all(
-      `SELECT ${LIST_COLUMNS}, strftime(resolved_at, '%Y-%m-%dT%H:%M:%SZ') AS resolved_at FROM conversations WHERE conversation_id = $id`,
+      `SELECT ${listColumns(d)}, ${d.isoText('resolved_at')} AS resolved_at FROM conversations WHERE conversation_id = $id`,
       { id },
     )
   )[0];
   if (!conversation) throw notFound('id', `There is no conversation '${id}'.`);
+  const changed = 'own_no > 1 AND (channel_changed OR tier_changed OR team_changed OR agent_changed)';
   const rows = await engine.all(
     `WITH ev AS (
-       SELECT row_number() OVER (ORDER BY ts, ${EVENT_RANK_SQL}, seq, rowid) AS pos, ts, event_type, actor,
+       SELECT row_number() OVER (ORDER BY ts, ${EVENT_RANK_SQL}, seq, ${d.rowId}) AS pos, ts, event_type, actor,
          CASE WHEN event_type = 'message' AND actor = 'bot' THEN coalesce(agent_id, 'bot') ELSE agent_id END AS agent_id,
          channel, team, text
        FROM events WHERE conversation_id = $id
      ),
      own AS (
-       SELECT *, CASE WHEN own_no > 1 AND (channel_changed OR tier_changed OR team_changed OR agent_changed)
-         THEN row_number() OVER (PARTITION BY own_no > 1 AND (channel_changed OR tier_changed OR team_changed OR agent_changed) ORDER BY own_no) END AS handoff_no
+       SELECT pos AS own_pos, channel AS owner_channel, team AS owner_team, tier AS owner_tier, agent AS owner_agent,
+         CASE WHEN ${changed} THEN row_number() OVER (PARTITION BY ${changed} ORDER BY own_no) END AS handoff_no
        FROM ownership WHERE conversation_id = $id
+     ),
+     carried AS (
+       SELECT ev.pos AS pos, ev.ts AS ts, ev.event_type AS event_type, ev.actor AS actor, ev.agent_id AS agent_id,
+         ev.channel AS channel, ev.team AS team, ev.text AS text,
+         ${d.lag('ev.ts', '(ORDER BY ev.pos)')} AS prev_ts,
+         ${d.lastNonNull('o.own_pos', '(ORDER BY ev.pos ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)')} AS owner_pos
+       FROM ev LEFT JOIN own o ON o.own_pos = ev.pos
      )
-     SELECT ev.pos, strftime(ev.ts, '%Y-%m-%dT%H:%M:%SZ') AS ts, ev.event_type, ev.actor, ev.agent_id, ev.channel, ev.team, ev.text,
-       date_diff('microsecond', lag(ev.ts) OVER (ORDER BY ev.pos), ev.ts) / 1e6 AS gap_s,
-       o.pos IS NOT NULL AS has_owner, o.channel AS owner_channel, o.team AS owner_team, o.tier AS owner_tier, o.agent AS owner_agent,
-       CASE WHEN o.pos = ev.pos THEN o.handoff_no END AS handoff_no
-     FROM ev ASOF LEFT JOIN own o ON ev.pos >= o.pos
-     ORDER BY ev.pos`,
+     SELECT c.pos AS pos, ${d.isoText('c.ts')} AS ts, c.event_type AS event_type, c.actor AS actor,
+       c.agent_id AS agent_id, c.channel AS channel, c.team AS team, c.text AS text,
+       ${d.secondsBetween('c.prev_ts', 'c.ts')} AS gap_s,
+       o.own_pos IS NOT NULL AS has_owner, o.owner_channel AS owner_channel, o.owner_team AS owner_team,
+       o.owner_tier AS owner_tier, o.owner_agent AS owner_agent,
+       CASE WHEN o.own_pos = c.pos THEN o.handoff_no END AS handoff_no
+     FROM carried c LEFT JOIN own o ON o.own_pos = c.owner_pos
+     ORDER BY c.pos`,
     { id },
   );
   const handoffs = await engine.all(

@@ -4,11 +4,14 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DataError, UsageError } from '../model/errors.js';
 import type { Problem } from '../model/problem.js';
 
-/** A failure the server itself detects (missing token, unknown conversation, slow query, oversized request). */
+/**
+ * A failure the server itself detects (missing token, unknown conversation, slow query, oversized request, a
+ * feature the analysis engine does not offer).
+ */
 export class HttpError extends Error {
   override readonly name = 'HttpError';
   constructor(
-    readonly status: 401 | 404 | 405 | 413 | 414 | 503,
+    readonly status: 401 | 404 | 405 | 413 | 414 | 501 | 503,
     readonly code: string,
     message: string,
     readonly problems: readonly Problem[] = [],

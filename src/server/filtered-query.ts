@@ -1,6 +1,7 @@
 // runQuery with the dashboard's date range (and the server's extra dimensions): same plan, same compiler, same values.
-import type { Engine, SqlParams, SqlValue } from '../engine/engine.js';
-import { compileMetric, type Filter } from '../metrics/compile.js';
+import type { Dialect } from '../engine/dialect.js';
+import type { SqlEngine, SqlParams, SqlValue } from '../engine/sql-engine.js';
+import { compileMetric, dimensionSql, type Filter } from '../metrics/compile.js';
 import { metricValue } from '../metrics/evaluate.js';
 import { planQuery, type QueryResult, type QueryRow, type QuerySpec, runQuery } from '../metrics/query.js';
 import { catalog } from '../metrics/registry.js';
@@ -15,9 +16,10 @@ export interface FilteredSpec {
 }
 
 /** The catalog's `date` dimension bounded by $range_from / $range_to: dates compare as YYYY-MM-DD text. */
-export function dateRangeSql(grain: Grain, filters: Filters): string | null {
-  const date = catalog.dimension('date')?.sql[grain];
-  if (date === undefined) throw new Error(`the catalog's date dimension has no SQL for ${grain}`);
+export function dateRangeSql(grain: Grain, filters: Filters, dialect: Dialect): string | null {
+  const dimension = catalog.dimension('date');
+  if (dimension === undefined) throw new Error("the catalog has no 'date' dimension");
+  const date = dimensionSql(dimension, grain, dialect);
   const parts = [
     ...(filters.from !== undefined ? [`${date} >= $range_from`] : []),
     ...(filters.to !== undefined ? [`${date} <= $range_to`] : []),
@@ -37,7 +39,7 @@ export function dateRangeParams(filters: Filters): SqlParams {
  * compiler and adds the range as one more bound filter: a condition dimension that must equal 'true'.
  */
 export async function runFilteredQuery(
-  engine: Engine,
+  engine: SqlEngine,
   spec: FilteredSpec,
   extraDims: readonly Dimension[] = [],
 ): Promise<QueryResult> {
@@ -54,7 +56,7 @@ export async function runFilteredQuery(
   const rows = new Map<string, QueryRow>();
   const sql: string[] = [];
   for (const metric of plan.metrics) {
-    const range = dateRangeSql(metric.grain, spec.filters);
+    const range = dateRangeSql(metric.grain, spec.filters, engine.dialect);
     const filters: Filter[] = [...plan.filters];
     if (range) {
       const inRange: Dimension = {
@@ -62,11 +64,12 @@ export async function runFilteredQuery(
         id: 'date_range',
         title: 'Date range',
         description: '',
-        sql: { [metric.grain]: range },
+        // Text, not the condition itself: a condition cast to text reads '1' in ClickHouse, 'true' elsewhere.
+        sql: { [metric.grain]: `CASE WHEN ${range} THEN 'true' ELSE 'false' END` },
       };
       filters.push({ dimension: inRange, value: 'true' });
     }
-    const compiled = compileMetric(metric, dims, filters, spec.tz);
+    const compiled = compileMetric(metric, dims, filters, spec.tz, engine.dialect);
     sql.push(compiled.sql);
     const result = await engine.all(compiled.sql, { ...compiled.params, ...dateRangeParams(spec.filters) });
     for (const r of result) {

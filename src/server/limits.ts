@@ -1,6 +1,6 @@
-// Request limits: query-string size, page size, and one query at a time on DuckDB's single connection, each with a deadline.
+// Request limits: query-string size, page size, and one query at a time on the engine's single connection, each with a deadline.
 import type { MiddlewareHandler } from 'hono';
-import type { Engine } from '../engine/engine.js';
+import type { SqlEngine } from '../engine/sql-engine.js';
 import { HttpError } from './errors.js';
 
 export interface Limits {
@@ -39,15 +39,17 @@ export function requestLimits(limits: Limits): MiddlewareHandler {
 }
 
 /**
- * Serialises work on the engine: DuckDB has one connection here, so requests take turns. Work past its deadline
- * is interrupted (again every few milliseconds, since a request may run several statements) and rejects with 503;
- * the next request starts only once the interrupted one has stopped.
+ * Serialises work on the engine: every engine has one connection here, so requests take turns. Work past its
+ * deadline is interrupted (again every few milliseconds, since a request may run several statements) and rejects
+ * with 503; the next request starts only once the interrupted one has stopped and its cancel has been delivered.
+ * An engine without interrupt (ClickHouse) is not cancelled: the reply still times out, but the next request
+ * waits until the slow one has finished on its own.
  */
 export class QueryQueue {
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly engine: Engine,
+    private readonly engine: Pick<SqlEngine, 'interrupt'>,
     private readonly timeoutMs: number,
   ) {}
 
@@ -60,10 +62,15 @@ export class QueryQueue {
   private async withDeadline<T>(work: () => Promise<T>): Promise<T> {
     let expired = false;
     let interrupter: NodeJS.Timeout | undefined;
+    const cancels: Promise<void>[] = [];
+    const interrupt = () => {
+      const cancel = this.engine.interrupt?.();
+      if (cancel) cancels.push(cancel);
+    };
     const deadline = setTimeout(() => {
       expired = true;
-      this.engine.interrupt();
-      interrupter = setInterval(() => this.engine.interrupt(), 10);
+      interrupt();
+      interrupter = setInterval(interrupt, 10);
     }, this.timeoutMs);
     try {
       const result = await work();
@@ -74,6 +81,8 @@ export class QueryQueue {
     } finally {
       clearTimeout(deadline);
       if (interrupter) clearInterval(interrupter);
+      // A cancel still on its way must not land on the next request's statement.
+      await Promise.all(cancels);
     }
   }
 }

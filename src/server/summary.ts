@@ -5,9 +5,9 @@ import {
   mostFailedTeamPairs,
   type TeamPairFailures,
 } from '../analysis/analyze.js';
-import { FUNNEL_SQL, type FunnelRow } from '../analysis/funnel.js';
+import { FUNNEL_TABLES, type FunnelRow, funnelSql } from '../analysis/funnel.js';
 import { type PathRow, topPaths } from '../analysis/paths.js';
-import type { Engine } from '../engine/engine.js';
+import type { SqlEngine } from '../engine/sql-engine.js';
 import { catalog } from '../metrics/registry.js';
 import type { Grain, MetricValue } from '../metrics/types.js';
 import { HANDOFF_TIME_EDGES } from '../report/handoff-time-histogram.js';
@@ -41,7 +41,13 @@ export interface Summary {
 
 const TOP = 10;
 
-export async function summary(engine: Engine, filters: Filters, tz: string): Promise<Summary> {
+/** `imports` is where the import bookkeeping lives (the embedded DuckDB), when `engine` is a warehouse. */
+export async function summary(
+  engine: SqlEngine,
+  filters: Filters,
+  tz: string,
+  imports: SqlEngine = engine,
+): Promise<Summary> {
   const misfits = (grain: Grain) =>
     Object.keys(filters.where).filter((id) => catalog.dimension(id)?.sql[grain] === undefined);
   const not_applicable: Record<string, string[]> = {};
@@ -50,7 +56,7 @@ export async function summary(engine: Engine, filters: Filters, tz: string): Pro
   if (!hasFilters(filters)) {
     return {
       filters,
-      ...(await analyze(engine, { tz, top: TOP })),
+      ...(await analyze(engine, { tz, top: TOP, imports })),
       not_applicable,
       handoff_time: handoffTime,
     };
@@ -66,7 +72,7 @@ export async function summary(engine: Engine, filters: Filters, tz: string): Pro
   if (!handoffsFit) not_applicable.failed_team_pairs = misfits('handoff');
   return {
     filters,
-    data: await dataSummary(engine),
+    data: await dataSummary(engine, imports),
     metrics: headline?.rows[0]?.values ?? {},
     not_applicable,
     funnel: await filteredFunnel(engine, filters, tz),
@@ -82,34 +88,36 @@ export async function summary(engine: Engine, filters: Filters, tz: string): Pro
 }
 
 // The data's coverage does not depend on the filters, and the server never writes: read it once per engine.
-const coverage = new WeakMap<Engine, DataSummary>();
+const coverage = new WeakMap<SqlEngine, DataSummary>();
 
-async function dataSummary(engine: Engine): Promise<DataSummary> {
+async function dataSummary(engine: SqlEngine, imports: SqlEngine): Promise<DataSummary> {
   const known = coverage.get(engine);
   if (known) return known;
-  const data = (await analyze(engine, { top: 0 })).data;
+  const data = (await analyze(engine, { top: 0, imports })).data;
   coverage.set(engine, data);
   return data;
 }
 
-/** The report's funnel SQL run unchanged over CTEs that shadow its three tables with the kept conversations. */
-async function filteredFunnel(engine: Engine, filters: Filters, tz: string): Promise<FunnelRow[]> {
-  const kept = keptConversations(filters, tz);
+// The funnel's tables, each read from a CTE of the kept conversations' rows, named kept_<table>: a CTE named like
+// its table would need the table qualified (main. in DuckDB), and a warehouse's temporary tables have no such name.
+
+/** The analysis's funnel SQL over CTEs that hold the kept conversations' rows of its three tables. */
+async function filteredFunnel(engine: SqlEngine, filters: Filters, tz: string): Promise<FunnelRow[]> {
+  const kept = keptConversations(engine.dialect, filters, tz);
+  const funnel = funnelSql(engine.dialect, 'kept_');
   const sql = `WITH kept AS (${kept.sql}),
-  conversations AS (SELECT * FROM main.conversations WHERE conversation_id IN (SELECT conversation_id FROM kept)),
-  handoffs AS (SELECT * FROM main.handoffs WHERE conversation_id IN (SELECT conversation_id FROM kept)),
-  ownership AS (SELECT * FROM main.ownership WHERE conversation_id IN (SELECT conversation_id FROM kept))
-  SELECT * FROM (${FUNNEL_SQL})`;
+  ${FUNNEL_TABLES.map((t) => `kept_${t} AS (SELECT * FROM ${t} WHERE conversation_id IN (SELECT conversation_id FROM kept))`).join(',\n  ')}
+  ${funnel}`;
   return engine.all<FunnelRow & Record<string, number | string>>(sql, kept.params);
 }
 
 /** The same top paths as analyze (one definition of resolved and abandoned), over the conversations kept. */
-function paths(engine: Engine, by: 'channel' | 'team', filters: Filters, tz: string): Promise<PathRow[]> {
-  const c = rowConditions('conversation', filters.where, filters, tz);
+function paths(engine: SqlEngine, by: 'channel' | 'team', filters: Filters, tz: string): Promise<PathRow[]> {
+  const c = rowConditions(engine.dialect, 'conversation', filters.where, filters, tz);
   return topPaths(engine, by, TOP, { conditions: c.sql, params: c.params });
 }
 
-async function failedTeamPairs(engine: Engine, filters: Filters, tz: string): Promise<TeamPairFailures[]> {
+async function failedTeamPairs(engine: SqlEngine, filters: Filters, tz: string): Promise<TeamPairFailures[]> {
   const pairs = await runFilteredQuery(engine, {
     metrics: ['handoff_success_rate'],
     by: ['team_pair'],
@@ -119,7 +127,7 @@ async function failedTeamPairs(engine: Engine, filters: Filters, tz: string): Pr
   return mostFailedTeamPairs(pairs.rows, TOP);
 }
 
-async function histogram(engine: Engine, filters: Filters, tz: string): Promise<HandoffTimeBucket[]> {
+async function histogram(engine: SqlEngine, filters: Filters, tz: string): Promise<HandoffTimeBucket[]> {
   const result = await runFilteredQuery(engine, { metrics: ['handoff_time_median_s'], filters, tz }, [
     HANDOFF_TIME_BUCKET,
   ]);

@@ -5,7 +5,7 @@ import { isLoopback } from '../../server/auth.js';
 import { listen } from '../../server/listen.js';
 import type { Command } from '../command.js';
 import { str } from '../command.js';
-import { DATA_OPTIONS, openWithData } from '../shared-options.js';
+import { DATA_OPTIONS, ENGINE_OPTIONS, openWithData } from '../shared-options.js';
 
 export const DEFAULT_PORT = 8377;
 
@@ -34,9 +34,11 @@ export const serveCommand: Command = {
   name: 'serve',
   summary:
     'Serve a JSON API and a live dashboard (filters, heatmaps, drill-down to conversations) over HTTP.',
-  usage: 'baton serve (FILE... | --db FILE) [--port P] [--host H] [--token T]',
+  usage:
+    'baton serve (FILE... | --db FILE | --engine E --url URL) [--engine duckdb|clickhouse|postgres] [--port P] [--host H] [--token T]',
   options: {
     ...DATA_OPTIONS,
+    ...ENGINE_OPTIONS,
     port: {
       type: 'string',
       value: 'P',
@@ -59,6 +61,9 @@ export const serveCommand: Command = {
     '  baton serve --db support.duckdb                 # then open http://127.0.0.1:8377/',
     '  baton serve events.csv --port 0',
     '  baton serve --db support.duckdb --host 0.0.0.0 --token "$(openssl rand -hex 16)"',
+    '  baton serve events.csv --engine clickhouse        # embedded ClickHouse',
+    '  baton serve --engine postgres --url postgres://me@db/support --schema baton',
+    'On a warehouse engine /api/ask answers 501 (plain-English questions run on DuckDB only).',
     'The API is read-only and described at /api/openapi.json. Each request gets 10 s of query time; a slower query',
     'is cancelled with 503. Stop the server with Ctrl-C.',
   ].join('\n'),
@@ -86,7 +91,7 @@ export const serveCommand: Command = {
       await server.close();
       return 0;
     } finally {
-      baton.close();
+      await baton.close();
     }
   },
 };
