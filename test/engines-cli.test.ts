@@ -65,6 +65,33 @@ for (const engine of WAREHOUSES) {
       const defaultHours = JSON.parse((await runCli([...hours.slice(0, 5), csv, '--json', '-q'])).out);
       assert.notDeepEqual(localHours.rows, defaultHours.rows, 'the setting changes the answer');
 
+      // Questions in plain English: the same interpretation, numbers and words; the SQL shown is each engine's.
+      for (const question of [
+        'handoff success rate by team',
+        'how many handoffs from chat to email in September',
+        'top 3 teams by median handoff time',
+        'compare handoff success rate on weekends vs weekdays',
+      ]) {
+        const ask = ['ask', '--json', '-q', '--today', '2026-10-15'];
+        const { sql: _local, ...expected } = JSON.parse((await runCli([...ask, csv, question])).out);
+        const asked = await runCli([...ask, ...again, ...args, question]);
+        assert.equal(asked.code, 0, `${question}: ${asked.err}`);
+        const { sql: _remote, ...answer } = JSON.parse(asked.out);
+        assertClose(answer, expected);
+      }
+
+      const why = await runCli([
+        'ask',
+        '-q',
+        '--today',
+        '2026-10-15',
+        ...again,
+        ...args,
+        'Why are weekend handoffs failing?',
+      ]);
+      assert.equal(why.code, 0, why.err);
+      assert.match(why.out, /diagnosis of a segment runs on DuckDB only/);
+
       // The report, all but the diagnosis (DuckDB's own SQL for now), from the same catalog on both engines.
       const report = ['report', '--format', 'json', '--no-diagnosis', '-q'];
       const localReport = await runCli([...report, csv]);

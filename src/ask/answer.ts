@@ -41,13 +41,19 @@ export async function askQuestion(
   options: AskOptions,
 ): Promise<AskAnswer | AskRefusal> {
   await baton.ensureDerived();
-  const values = await readDataValues(baton.engine);
+  const values = await readDataValues(baton.analysisEngine);
   const parsed = parseQuestion(question, { today: options.today, values });
   if (!parsed.ok) return { error: parsed.problem, suggestions: parsed.suggestions };
   const query = parsed.query;
-  const groups = await runAsk(baton.engine, query, baton.tz);
-  const diagnosis = query.intent === 'why' ? await segmentDiagnosis(baton, query) : undefined;
-  const text = phrase(query, groups) + (diagnosis ? `\n\n${diagnosisText(diagnosis)}` : '');
+  const groups = await runAsk(baton.analysisEngine, query, baton.tz);
+  // The detectors are DuckDB SQL: on a warehouse a "why" question gets its numbers and says the diagnosis is not there.
+  const diagnosis =
+    query.intent === 'why' && !baton.warehouse ? await segmentDiagnosis(baton, query) : undefined;
+  const note =
+    query.intent === 'why' && baton.warehouse
+      ? `\n\nThe diagnosis of a segment runs on DuckDB only for now; this answer comes from ${baton.analysisEngine.dialect.name}.`
+      : '';
+  const text = phrase(query, groups) + (diagnosis ? `\n\n${diagnosisText(diagnosis)}` : '') + note;
   return { interpretation: query, text, sql: sqlText(groups), groups, ...(diagnosis ? { diagnosis } : {}) };
 }
 

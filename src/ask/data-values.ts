@@ -1,5 +1,5 @@
 // Reads the distinct channels, teams, agents, tiers, categories ... from the imported tables, so questions can name them.
-import type { Engine } from '../engine/engine.js';
+import type { SqlEngine } from '../engine/sql-engine.js';
 import type { DataValues, ValueKind } from './types.js';
 
 /** Each kind of value from the columns that hold it; all fixed identifiers, no user text reaches this SQL. */
@@ -15,7 +15,7 @@ const SOURCES: Readonly<Record<ValueKind, readonly string[]>> = {
   reason: ['handoffs.reason'],
 };
 
-export async function readDataValues(engine: Engine): Promise<DataValues> {
+export async function readDataValues(engine: SqlEngine): Promise<DataValues> {
   const parts = Object.entries(SOURCES).flatMap(([kind, columns]) =>
     columns.map((c) => {
       const [table, column] = c.split('.') as [string, string];
@@ -23,7 +23,8 @@ export async function readDataValues(engine: Engine): Promise<DataValues> {
     }),
   );
   const rows = await engine.all<{ kind: string; v: string }>(
-    `SELECT DISTINCT kind, CAST(v AS VARCHAR) AS v FROM (${parts.join(' UNION ALL ')}) ORDER BY kind, v`,
+    `SELECT DISTINCT kind, CAST(v AS ${engine.dialect.textType}) AS v FROM (${parts.join(' UNION ALL ')}) found
+     ORDER BY kind, v`,
   );
   const values: DataValues = {};
   for (const { kind, v } of rows) {

@@ -1,6 +1,7 @@
 // Runs a structured query through the catalog's own compiler: equality filters as `baton query` does, plus a date
 // range and any-of filters as extra bound conditions built from the catalog's dimension SQL.
-import type { Engine, SqlParams } from '../engine/engine.js';
+import type { Dialect } from '../engine/dialect.js';
+import type { SqlEngine, SqlParams } from '../engine/sql-engine.js';
 import { compileMetric, dimensionSql, type Filter } from '../metrics/compile.js';
 import { mergeRows, planQuery, type QueryResult, type QueryRow } from '../metrics/query.js';
 import { catalog } from '../metrics/registry.js';
@@ -26,20 +27,21 @@ export interface AskGroup {
   leftOut?: { small: number; none: number };
 }
 
-// A condition on a grain as a pseudo-dimension compared to 'true': compileMetric binds it like any filter.
+// A condition on a grain as a pseudo-dimension compared to 'true': compileMetric binds it like any filter. Spelled
+// out as text, because engines write a true condition as text differently ('true', '1').
 const condition = (grain: Grain, sql: string): Filter => {
   const dimension: Dimension = {
     kind: 'dimension',
     id: 'ask_condition',
     title: '',
     description: '',
-    sql: { [grain]: `(${sql})` },
+    sql: { [grain]: `CASE WHEN ${sql} THEN 'true' ELSE 'false' END` },
   };
   return { dimension, value: 'true' };
 };
 
 export async function runSpec(
-  engine: Engine,
+  engine: SqlEngine,
   spec: RunSpec,
   tz: string,
 ): Promise<{ result: QueryResult; params: SqlParams[] }> {
@@ -57,6 +59,7 @@ export async function runSpec(
     tz,
   });
   const filters = plan.filters.filter((f) => f.dimension.id in equal);
+  const d: Dialect = engine.dialect;
   const rows = new Map<string, QueryRow>();
   const sql: string[] = [];
   const allParams: SqlParams[] = [];
@@ -71,7 +74,7 @@ export async function runSpec(
       extra.push(
         condition(
           metric.grain,
-          `${dimensionSql(catalog.dimension(id)!, metric.grain)} IN (${names.join(', ')})`,
+          `${dimensionSql(catalog.dimension(id)!, metric.grain, d)} IN (${names.join(', ')})`,
         ),
       );
     });
@@ -82,11 +85,11 @@ export async function runSpec(
       extra.push(
         condition(
           metric.grain,
-          `${dimensionSql(catalog.dimension('date')!, metric.grain)} BETWEEN $ask_from AND $ask_to`,
+          `${dimensionSql(catalog.dimension('date')!, metric.grain, d)} BETWEEN $ask_from AND $ask_to`,
         ),
       );
     }
-    const compiled = compileMetric(metric, plan.dims, [...filters, ...extra], tz);
+    const compiled = compileMetric(metric, plan.dims, [...filters, ...extra], tz, d);
     Object.assign(compiled.params, params);
     sql.push(compiled.sql);
     allParams.push(compiled.params);
@@ -109,7 +112,7 @@ export async function runSpec(
 }
 
 /** Runs each side of the question; a ranking is ordered, cut to its minimum sample and limited here. */
-export async function runAsk(engine: Engine, query: AskQuery, tz: string): Promise<AskGroup[]> {
+export async function runAsk(engine: SqlEngine, query: AskQuery, tz: string): Promise<AskGroup[]> {
   const base: RunSpec = { metrics: query.metrics, by: query.by, where: query.where, range: query.range };
   const sides: { label: string; spec: RunSpec }[] = [];
   const compare = query.compare;

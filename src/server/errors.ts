@@ -11,7 +11,7 @@ import type { Problem } from '../model/problem.js';
 export class HttpError extends Error {
   override readonly name = 'HttpError';
   constructor(
-    readonly status: 401 | 404 | 405 | 413 | 414 | 501 | 503,
+    readonly status: 401 | 404 | 405 | 413 | 414 | 503,
     readonly code: string,
     message: string,
     readonly problems: readonly Problem[] = [],

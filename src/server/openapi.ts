@@ -167,8 +167,6 @@ export function openApiDocument(): object {
           responses: {
             '200': json(object, '{interpretation, text, sql, result: {groups, diagnosis?}}'),
             ...errors,
-            // not-on-this-engine: questions are answered only when DuckDB is the analysis engine.
-            '501': { $ref: '#/components/responses/Error' },
           },
         },
       },

@@ -3,7 +3,7 @@ import { askQuestion, refusalText } from '../../ask/answer.js';
 import { answerJson, localToday } from '../../ask/answer-json.js';
 import { ExitCode, UsageError } from '../../model/errors.js';
 import { type Command, str } from '../command.js';
-import { DATA_OPTIONS, openWithData, writeJson } from '../shared-options.js';
+import { DATA_OPTIONS, ENGINE_OPTIONS, openWithData, writeJson } from '../shared-options.js';
 
 export const askCommand: Command = {
   name: 'ask',
@@ -11,6 +11,7 @@ export const askCommand: Command = {
   usage: 'baton ask (FILE... | --db FILE) "QUESTION" [--json] [--today YYYY-MM-DD]',
   options: {
     ...DATA_OPTIONS,
+    ...ENGINE_OPTIONS,
     json: {
       type: 'boolean',
       description: 'Print {"interpretation", "text", "sql", "result"} JSON (or {"error", "suggestions"}).',
@@ -52,7 +53,7 @@ export const askCommand: Command = {
       else io.out(`${answer.text}\n\nSQL that ran:\n${answer.sql}`);
       return ExitCode.ok;
     } finally {
-      baton.close();
+      await baton.close();
     }
   },
 };

@@ -4,22 +4,12 @@ import { answerJson, localToday } from '../../ask/answer-json.js';
 import { UsageError } from '../../model/errors.js';
 import { type Problem, problem } from '../../model/problem.js';
 import type { Route } from '../context.js';
-import { HttpError } from '../errors.js';
 import { checkParams, queryParams, throwIfProblems } from '../filters.js';
 
 export const ASK_PARAMS = ['q', 'today'] as const;
 
 export const askRoute: Route = (app, { baton, queue, tz }) => {
   app.get('/api/ask', async (c) => {
-    // Questions read values, run their queries and diagnose on the embedded DuckDB's tables and SQL, which hold
-    // the derived data only when DuckDB is the analysis engine.
-    if (baton.warehouse) {
-      throw new HttpError(
-        501,
-        'not-on-this-engine',
-        `Questions in plain English are answered on DuckDB only; this server analyses on ${baton.analysisEngine.dialect.name}. Use /api/query.`,
-      );
-    }
     const params = queryParams(c.req.url);
     const problems: Problem[] = [];
     checkParams(params, ASK_PARAMS, problems);
