@@ -1,5 +1,7 @@
 // Which cohort each row of a grain belongs to, as one SQL CASE; conversations can join a cohort through their handoffs.
-import type { SqlParams } from '../engine/engine.js';
+import type { Dialect } from '../engine/dialect.js';
+import type { SqlParams } from '../engine/sql-engine.js';
+import { dimensionSql } from '../metrics/compile.js';
 import { catalog } from '../metrics/registry.js';
 import type { Grain } from '../metrics/types.js';
 import type { Cohort } from './cohort.js';
@@ -20,14 +22,20 @@ export const THROUGH_HANDOFFS_RULE =
  * in the first cohort whose conditions all hold. A conversation metric with cohorts on handoff attributes
  * (transfer_type=cold) uses THROUGH_HANDOFFS_RULE. Null when the cohorts cannot be read at the grain at all.
  */
-export function cohortSql(grain: Grain, a: Cohort, b: Cohort, params: SqlParams): CohortSql | null {
+export function cohortSql(
+  grain: Grain,
+  a: Cohort,
+  b: Cohort,
+  params: SqlParams,
+  dialect: Dialect,
+): CohortSql | null {
   const direct = (cohort: Cohort, key: string): string | null => {
     const parts: string[] = [];
     for (const [i, c] of cohort.conditions.entries()) {
-      const sql = catalog.dimension(c.dimension)?.sql[grain];
-      if (sql === undefined) return null;
+      const d = catalog.dimension(c.dimension);
+      if (d?.sql[grain] === undefined) return null;
       params[`${key}_${i}`] = c.value;
-      parts.push(`CAST((${sql}) AS VARCHAR) ${c.op} $${key}_${i}`);
+      parts.push(`CAST((${dimensionSql(d, grain, dialect)}) AS ${dialect.textType}) ${c.op} $${key}_${i}`);
     }
     return parts.join(' AND ');
   };
@@ -36,26 +44,25 @@ export function cohortSql(grain: Grain, a: Cohort, b: Cohort, params: SqlParams)
   if (sideA !== null && sideB !== null)
     return { side: `CASE WHEN ${sideA} THEN 'a' WHEN ${sideB} THEN 'b' END` };
   if (grain !== 'conversation') return null;
-  const inA = throughHandoffs(a, 'cohort_a', params);
-  const inB = throughHandoffs(b, 'cohort_b', params);
+  const inA = throughHandoffs(a, 'cohort_a', params, dialect);
+  const inB = throughHandoffs(b, 'cohort_b', params, dialect);
   if (inA === null || inB === null) return null;
   const both = `(${inA}) AND (${inB})`;
   return { side: `CASE WHEN ${both} THEN NULL WHEN ${inA} THEN 'a' WHEN ${inB} THEN 'b' END`, both };
 }
 
 /** Conversation attributes on the conversation, handoff attributes on any one of its handoffs (all on the same one). */
-function throughHandoffs(cohort: Cohort, key: string, params: SqlParams): string | null {
+function throughHandoffs(cohort: Cohort, key: string, params: SqlParams, dialect: Dialect): string | null {
   const onConversation: string[] = [];
   const onHandoff: string[] = [];
   for (const [i, c] of cohort.conditions.entries()) {
     const d = catalog.dimension(c.dimension);
-    const own = d?.sql.conversation;
-    const viaHandoff = d?.sql.handoff;
-    if (own === undefined && viaHandoff === undefined) return null;
+    if (!d || (d.sql.conversation === undefined && d.sql.handoff === undefined)) return null;
     params[`${key}_${i}`] = c.value;
-    const test = (sql: string) => `CAST((${sql}) AS VARCHAR) ${c.op} $${key}_${i}`;
-    if (own !== undefined) onConversation.push(test(own));
-    else if (viaHandoff !== undefined) onHandoff.push(test(viaHandoff));
+    const test = (grain: Grain) =>
+      `CAST((${dimensionSql(d, grain, dialect)}) AS ${dialect.textType}) ${c.op} $${key}_${i}`;
+    if (d.sql.conversation !== undefined) onConversation.push(test('conversation'));
+    else onHandoff.push(test('handoff'));
   }
   if (onHandoff.length === 0) return onConversation.join(' AND ');
   const handoffs = `conversation_id IN (SELECT conversation_id FROM handoffs WHERE ${onHandoff.join(' AND ')})`;

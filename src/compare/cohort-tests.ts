@@ -1,5 +1,5 @@
 // The statistics of a two-cohort comparison, on aggregates only: rates by two-proportion test, times and scores by Mann-Whitney.
-import type { Engine, SqlParams } from '../engine/engine.js';
+import type { SqlEngine, SqlParams } from '../engine/sql-engine.js';
 import { GRAIN_TABLES, type Metric, type MetricValue } from '../metrics/types.js';
 import { mannWhitneyGrouped } from '../stats/mann-whitney.js';
 import { newcombeInterval, twoProportionTest } from '../stats/proportions.js';
@@ -83,7 +83,7 @@ function binSql(metric: Metric & { value: string }): string {
 }
 
 export async function compareDistributions(
-  ctx: { engine: Engine; tz: string },
+  ctx: { engine: SqlEngine; tz: string },
   metric: Metric,
   sidesSql: string,
   params: SqlParams,
@@ -99,7 +99,7 @@ export async function compareDistributions(
   ];
   const rows = await ctx.engine.all<{ side: string; bin: number; n: number }>(
     `SELECT ${sidesSql} AS side, ${binSql(metric)} AS bin, count(*) AS n FROM ${GRAIN_TABLES[metric.grain]}
-     WHERE ${where.join(' AND ')} GROUP BY ALL`,
+     WHERE ${where.join(' AND ')} GROUP BY 1, 2`,
     { ...params, tz: ctx.tz },
   );
   const bins = new Map<number, { value: number; countA: number; countB: number }>();

@@ -1,5 +1,6 @@
 // `compare`: two cohorts (warm vs cold, before vs after a date, team A vs team B) on the metrics that judge a change.
-import type { Engine, SqlParams } from '../engine/engine.js';
+import { Engine } from '../engine/engine.js';
+import type { SqlEngine, SqlParams } from '../engine/sql-engine.js';
 import { metricByExpression } from '../metrics/by-expression.js';
 import { catalog } from '../metrics/registry.js';
 import type { Dimension } from '../metrics/types.js';
@@ -43,7 +44,11 @@ export const COMPARED_METRICS = Object.freeze([
   'ping_pong_rate',
 ]);
 
-export async function compareCohorts(engine: Engine, options: CompareOptions): Promise<Comparison> {
+/** Why the repeat-explanation rate is skipped on a warehouse. */
+export const REPEAT_EXPLANATION_DUCKDB_ONLY =
+  "it reads the messages around each handoff through diagnose's handoff context, which runs on DuckDB only (without --engine)";
+
+export async function compareCohorts(engine: SqlEngine, options: CompareOptions): Promise<Comparison> {
   validate(options);
   const ctx = { engine, tz: options.tz ?? 'UTC' };
   const effect = options.effect ?? 0.05;
@@ -56,7 +61,7 @@ export async function compareCohorts(engine: Engine, options: CompareOptions): P
   for (const id of COMPARED_METRICS) {
     const metric = catalog.metric(id)!;
     const params: SqlParams = {};
-    const sides = cohortSql(metric.grain, options.a, options.b, params);
+    const sides = cohortSql(metric.grain, options.a, options.b, params, engine.dialect);
     if (!sides) {
       cannot(id, metric.grain);
       continue;
@@ -75,10 +80,12 @@ export async function compareCohorts(engine: Engine, options: CompareOptions): P
     metrics.push(comparison);
   }
   const params: SqlParams = {};
-  const handoffSides = cohortSql('handoff', options.a, options.b, params);
-  if (handoffSides)
-    metrics.push(await compareRepeatExplanation(engine, ctx.tz, handoffSides.side, params, effect));
-  else cannot(REPEAT_EXPLANATION.id, 'handoff');
+  const handoffSides = cohortSql('handoff', options.a, options.b, params, engine.dialect);
+  if (!handoffSides) cannot(REPEAT_EXPLANATION.id, 'handoff');
+  // Skipped and said so, never left out silently: the rest of the comparison stands on its own.
+  else if (!isEmbeddedDuckdb(engine))
+    skipped.push({ metric: REPEAT_EXPLANATION.id, reason: REPEAT_EXPLANATION_DUCKDB_ONLY });
+  else metrics.push(await compareRepeatExplanation(engine, ctx.tz, handoffSides.side, params, effect));
   const left = both
     ? await engine.one<{ n: number }>(`SELECT count(*) AS n FROM conversations WHERE ${both.sql}`, {
         ...both.params,
@@ -94,6 +101,11 @@ export async function compareCohorts(engine: Engine, options: CompareOptions): P
       ? { rule: THROUGH_HANDOFFS_RULE, metrics: through, left_out_conversations: left.n }
       : null,
   };
+}
+
+/** diagnose's handoff context is built on the embedded DuckDB engine only. */
+function isEmbeddedDuckdb(engine: SqlEngine): engine is Engine {
+  return engine instanceof Engine;
 }
 
 function validate(options: CompareOptions): void {

@@ -1,5 +1,5 @@
 // A catalog metric grouped by any SQL expression over its fact table (segments, cohorts), compiled by the catalog.
-import type { Engine, SqlParams } from '../engine/engine.js';
+import type { SqlEngine, SqlParams } from '../engine/sql-engine.js';
 import { compileMetric } from './compile.js';
 import { metricValue } from './evaluate.js';
 import type { Dimension, Metric, MetricValue } from './types.js';
@@ -15,15 +15,21 @@ function expressionDimension(sql: string, grain: Metric['grain']): Dimension {
   };
 }
 
-/** The metric per value of `groupSql` (built from fixed text; values bound through `params`). */
+/** The metric per value of `groupSql` (fixed text in `engine.dialect`'s SQL; values bound through `params`). */
 export async function metricByExpression(
-  engine: Engine,
+  engine: SqlEngine,
   tz: string,
   metric: Metric,
   groupSql: string,
   params: SqlParams = {},
 ): Promise<Map<string, MetricValue>> {
-  const compiled = compileMetric(metric, [expressionDimension(groupSql, metric.grain)], [], tz);
+  const compiled = compileMetric(
+    metric,
+    [expressionDimension(groupSql, metric.grain)],
+    [],
+    tz,
+    engine.dialect,
+  );
   const rows = await engine.all(compiled.sql, { ...params, ...compiled.params });
   const out = new Map<string, MetricValue>();
   for (const r of rows) {

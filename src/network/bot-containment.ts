@@ -1,5 +1,5 @@
 // Bot containment (a catalog rate) overall and by start channel, for the network's push-to-front view.
-import type { Engine } from '../engine/engine.js';
+import type { SqlEngine } from '../engine/sql-engine.js';
 import { runQuery } from '../metrics/query.js';
 import { catalog } from '../metrics/registry.js';
 import type { MetricValue, RateMetric } from '../metrics/types.js';
@@ -14,7 +14,7 @@ export interface ContainmentRow {
 
 /** Overall, and by start channel (channels with no bot-first conversation are left out). */
 export async function botContainment(
-  engine: Engine,
+  engine: SqlEngine,
   tz: string,
 ): Promise<{ overall: MetricValue; by_start_channel: ContainmentRow[] }> {
   const id = BOT_CONTAINMENT.id;

@@ -1,5 +1,5 @@
 // The handover matrix at one level: handoffs from each row's owner to each column's owner, with their success rate.
-import type { Engine } from '../engine/engine.js';
+import type { SqlEngine } from '../engine/sql-engine.js';
 import { metricValue } from '../metrics/evaluate.js';
 import { runQuery } from '../metrics/query.js';
 import { catalog } from '../metrics/registry.js';
@@ -39,7 +39,11 @@ interface RawCell {
 }
 
 /** Every (from, to) pair at the level, through the catalog: `handoff_success_rate` by the level's two dimensions. */
-export async function handoverCells(engine: Engine, level: NetworkLevel, tz: string): Promise<MatrixCell[]> {
+export async function handoverCells(
+  engine: SqlEngine,
+  level: NetworkLevel,
+  tz: string,
+): Promise<MatrixCell[]> {
   const dims = LEVEL_DIMENSIONS[level];
   const result = await runQuery(engine, { metrics: ['handoff_success_rate'], by: [dims.from, dims.to], tz });
   return withShares(

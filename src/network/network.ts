@@ -1,5 +1,5 @@
 // The handover network in one call: the matrix at a level with each owner's summary, the variants, and push-to-front.
-import type { Engine } from '../engine/engine.js';
+import type { SqlEngine } from '../engine/sql-engine.js';
 import { buildMatrix, type HandoverMatrix, handoverCells, OTHER } from './handover-matrix.js';
 import type { NetworkLevel } from './levels.js';
 import { type NodeSummary, summariseNodes } from './node-summary.js';
@@ -39,7 +39,7 @@ export const VARIANTS_NOT_MEASURED: readonly string[] = Object.freeze([
 ]);
 
 /** Needs derived tables (Baton.ensureDerived). */
-export async function handoverNetwork(engine: Engine, options: NetworkOptions = {}): Promise<Network> {
+export async function handoverNetwork(engine: SqlEngine, options: NetworkOptions = {}): Promise<Network> {
   const level = options.level ?? 'team';
   const tz = options.tz ?? 'UTC';
   const cells = await handoverCells(engine, level, tz);

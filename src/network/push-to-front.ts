@@ -1,5 +1,5 @@
 // Push-to-front: how much work the front line (whoever a conversation was first routed to) closes itself.
-import type { Engine } from '../engine/engine.js';
+import type { SqlEngine } from '../engine/sql-engine.js';
 import { runQuery } from '../metrics/query.js';
 import { catalog } from '../metrics/registry.js';
 import type { MetricValue } from '../metrics/types.js';
@@ -34,7 +34,7 @@ export const NOT_MEASURED: readonly string[] = Object.freeze([
   'How many handed-off conversations the front line could have closed: the close rate on conversations a team keeps is biased upwards (it keeps the ones it can solve); `baton diagnose` (avoidable-handoffs) tests it per team and category instead.',
 ]);
 
-export async function pushToFront(engine: Engine, tz: string): Promise<PushToFront> {
+export async function pushToFront(engine: SqlEngine, tz: string): Promise<PushToFront> {
   const metric = catalog.metric(PUSH_TO_FRONT_METRIC)!;
   const by = async (dimension: string): Promise<FrontRow[]> =>
     (await runQuery(engine, { metrics: [metric.id], by: [dimension], tz })).rows.map((r) => ({

@@ -1,5 +1,5 @@
 // Variants: the most common routes conversations take (team or channel path), how they end, and the folded long tail.
-import type { Engine } from '../engine/engine.js';
+import type { SqlEngine } from '../engine/sql-engine.js';
 import { metricValue } from '../metrics/evaluate.js';
 import { runQuery } from '../metrics/query.js';
 import { catalog } from '../metrics/registry.js';
@@ -39,7 +39,12 @@ export interface VariantList {
 const EMPTY: MetricValue = { value: null, numerator: null, denominator: 0, ci95: null };
 
 /** Catalog metrics by path, ranked like `topPaths` (most conversations first, then path text). */
-export async function variants(engine: Engine, by: VariantBy, top: number, tz: string): Promise<VariantList> {
+export async function variants(
+  engine: SqlEngine,
+  by: VariantBy,
+  top: number,
+  tz: string,
+): Promise<VariantList> {
   const dim = DIMENSION[by];
   const result = await runQuery(engine, {
     metrics: ['conversations', 'resolution_rate', 'resolution_time_median_s'],

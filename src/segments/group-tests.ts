@@ -1,11 +1,21 @@
 // One metric by one dimension: every group's catalog value, and each group tested against the rest of the data.
 
-import type { DetectorContext } from '../diagnose/detector.js';
+import type { DetectorContext, Thresholds } from '../diagnose/detector.js';
 import type { Measured } from '../diagnose/finding.js';
-import { compareRates, distributionVersusRest, logSecondsBin, measured } from '../diagnose/segment-tests.js';
+import { compareRates, logSecondsBin, measured } from '../diagnose/segment-tests.js';
+import type { SqlEngine } from '../engine/sql-engine.js';
+import { dimensionSql } from '../metrics/compile.js';
 import { runQuery } from '../metrics/query.js';
 import type { Dimension, Metric } from '../metrics/types.js';
 import { type ShrunkValue, shrinkAgentRates } from './agent-shrinkage.js';
+import { distributionTests } from './distribution-tests.js';
+
+/** Where segments runs: any engine holding the derived tables. */
+export interface SegmentsContext {
+  engine: SqlEngine;
+  tz: string;
+  thresholds: Thresholds;
+}
 
 export interface GroupTest {
   /** The group's value against every other row the dimension slices: the catalog value of each side. */
@@ -30,7 +40,7 @@ const SCORE_TEST = 'Mann-Whitney U';
 
 /** Groups in the catalog's order with values and, where both sides have ctx.thresholds.min_sample rows, a test. */
 export async function groupTests(
-  ctx: DetectorContext,
+  ctx: SegmentsContext,
   metric: Metric,
   dimension: Dimension,
 ): Promise<GroupValue[]> {
@@ -51,7 +61,9 @@ export async function groupTests(
       }),
     );
     // The direction only sets diagnose's eligibility flag, which segments does not use.
-    for (const t of compareRates(ctx, counts, 'higher')) {
+    // compareRates is pure arithmetic on the counts and reads only the thresholds of its context.
+    const rates = { thresholds: ctx.thresholds } as Pick<DetectorContext, 'thresholds'> as DetectorContext;
+    for (const t of compareRates(rates, counts, 'higher')) {
       const g = byGroup.get(t.group);
       if (g) g.test = { rest: t.rest, test: RATE_TEST, p_value: t.pValue };
     }
@@ -61,11 +73,13 @@ export async function groupTests(
         if (g) g.shrunk = shrunk;
       }
   } else if (metric.kind === 'quantile' || metric.kind === 'mean') {
-    const sql = dimension.sql[metric.grain];
-    if (sql === undefined) throw new Error(`segments: ${dimension.id} cannot slice ${metric.id}`);
+    if (dimension.sql[metric.grain] === undefined)
+      throw new Error(`segments: ${dimension.id} cannot slice ${metric.id}`);
+    const sql = dimensionSql(dimension, metric.grain, ctx.engine.dialect);
     const seconds = metric.unit === 'seconds';
     const bin = seconds ? logSecondsBin : (v: string) => `(${v})`;
-    for (const t of await distributionVersusRest(ctx, metric, sql, bin, () => false)) {
+    const min = ctx.thresholds.min_sample;
+    for (const t of await distributionTests(ctx.engine, ctx.tz, metric, sql, bin, min)) {
       const g = byGroup.get(t.group);
       if (g) g.test = { rest: t.rest, test: seconds ? TIME_TEST : SCORE_TEST, p_value: t.pValue };
     }

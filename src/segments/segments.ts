@@ -1,8 +1,8 @@
 // `segments`: where exactly? Each metric by each family of breakdowns, every group against the rest, BH across all groups.
 
 import { DEFAULT_BUSINESS_HOURS, parseBusinessHours } from '../diagnose/business-hours.js';
-import { DEFAULT_THRESHOLDS, type DetectorContext } from '../diagnose/detector.js';
-import type { Engine } from '../engine/engine.js';
+import { DEFAULT_THRESHOLDS } from '../diagnose/detector.js';
+import type { SqlEngine } from '../engine/sql-engine.js';
 import { useBusinessHours } from '../metrics/dimensions.js';
 import { catalog, lookupMetrics } from '../metrics/registry.js';
 import type { Metric } from '../metrics/types.js';
@@ -15,7 +15,7 @@ import {
   SEGMENT_FAMILIES,
   type SegmentFamily,
 } from './families.js';
-import { type GroupValue, groupTests } from './group-tests.js';
+import { type GroupValue, groupTests, type SegmentsContext } from './group-tests.js';
 
 export interface SegmentsOptions {
   /** Catalog metric ids; DEFAULT_SEGMENT_METRICS when absent. */
@@ -64,7 +64,7 @@ export interface SegmentsReport {
 const TESTED_KINDS = new Set<Metric['kind']>(['rate', 'quantile', 'mean']);
 
 export async function segmentBreakdowns(
-  engine: Engine,
+  engine: SqlEngine,
   options: SegmentsOptions = {},
 ): Promise<SegmentsReport> {
   const { metrics, families } = validate(options);
@@ -76,7 +76,7 @@ export async function segmentBreakdowns(
     min_sample: options.minSample ?? DEFAULT_THRESHOLDS.min_sample,
     alpha: options.alpha ?? DEFAULT_THRESHOLDS.alpha,
   };
-  const ctx: DetectorContext = { engine, tz, thresholds, businessHours };
+  const ctx: SegmentsContext = { engine, tz, thresholds };
   const raw: { family: SegmentFamily; dimension: string; metric: Metric; groups: GroupValue[] }[] = [];
   const skipped: SegmentsReport['skipped'] = [];
   for (const spec of SEGMENT_FAMILIES.filter((f) => families.includes(f.family))) {

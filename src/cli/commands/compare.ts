@@ -8,7 +8,7 @@ import { UsageError } from '../../model/errors.js';
 import type { Command } from '../command.js';
 import { list, str } from '../command.js';
 import { renderTable } from '../render/table.js';
-import { DATA_OPTIONS, openWithData, writeJson } from '../shared-options.js';
+import { DATA_OPTIONS, ENGINE_OPTIONS, openWithData, writeJson } from '../shared-options.js';
 
 function cohort(entries: string[], fallback: string): Cohort {
   const conditions: CohortCondition[] = entries.map((entry) => {
@@ -27,6 +27,7 @@ export const compareCommand: Command = {
     'baton compare (FILE... | --db FILE) (--a DIM=VALUE --b DIM=VALUE | --before YYYY-MM-DD) [--effect D] [--json]',
   options: {
     ...DATA_OPTIONS,
+    ...ENGINE_OPTIONS,
     a: {
       type: 'string',
       multiple: true,
@@ -53,10 +54,13 @@ export const compareCommand: Command = {
     'resolution time, CSAT, ping-pong and the repeat-explanation rate. Rates by a two-proportion z-test (with the',
     "difference's Newcombe interval and the sample size needed), times and scores by Mann-Whitney U.",
     `Cohorts on a handoff attribute (transfer_type=cold) and conversation metrics: ${THROUGH_HANDOFFS_RULE}.`,
+    'With --engine clickhouse|postgres every metric runs on the warehouse except the repeat-explanation rate,',
+    'which reads the messages through diagnose and runs on DuckDB only: it is listed as skipped, with that reason.',
     '',
     'Examples:',
     '  baton compare --db support.duckdb --a transfer_type=warm --b transfer_type=cold',
     '  baton compare --db support.duckdb --before 2026-10-01 --a to_team=Billing --b to_team=Billing',
+    '  baton compare --engine postgres --url postgres://baton@localhost/support --a transfer_type=warm --b transfer_type=cold',
   ].join('\n'),
   async run(values, positionals, io) {
     const before = str(values.before);
@@ -82,12 +86,12 @@ export const compareCommand: Command = {
     const { baton } = await openWithData(values, positionals, io);
     try {
       await baton.ensureDerived();
-      const result = await compareCohorts(baton.engine, { a, b, tz: baton.tz, effect });
+      const result = await compareCohorts(baton.analysisEngine, { a, b, tz: baton.tz, effect });
       if (values.json) writeJson(io, result);
       else io.out(renderComparison(result));
       return 0;
     } finally {
-      baton.close();
+      await baton.close();
     }
   },
 };

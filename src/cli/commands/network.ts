@@ -6,7 +6,7 @@ import { DEFAULT_TOP, DEFAULT_VARIANTS, handoverNetwork } from '../../network/ne
 import type { Command } from '../command.js';
 import { str } from '../command.js';
 import { renderNetwork } from '../render/network.js';
-import { DATA_OPTIONS, openWithData, writeJson } from '../shared-options.js';
+import { DATA_OPTIONS, ENGINE_OPTIONS, openWithData, writeJson } from '../shared-options.js';
 
 function positiveInt(value: string | undefined, option: string): number | undefined {
   if (value === undefined) return undefined;
@@ -26,6 +26,7 @@ export const networkCommand: Command = {
   usage: `baton network (FILE... | --db FILE) [--level ${NETWORK_LEVELS.join('|')}] [--top N] [--variants N] [--json]`,
   options: {
     ...DATA_OPTIONS,
+    ...ENGINE_OPTIONS,
     level: {
       type: 'string',
       value: NETWORK_LEVELS.join('|'),
@@ -77,7 +78,7 @@ export const networkCommand: Command = {
     const { baton } = await openWithData(values, positionals, io);
     try {
       await baton.ensureDerived();
-      const network = await handoverNetwork(baton.engine, {
+      const network = await handoverNetwork(baton.analysisEngine, {
         level,
         tz: baton.tz,
         ...(top ? { top } : {}),
@@ -87,7 +88,7 @@ export const networkCommand: Command = {
       else io.out(renderNetwork(network));
       return 0;
     } finally {
-      baton.close();
+      await baton.close();
     }
   },
 };

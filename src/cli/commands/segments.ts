@@ -6,7 +6,7 @@ import { segmentBreakdowns } from '../../segments/segments.js';
 import type { Command } from '../command.js';
 import { list, str } from '../command.js';
 import { LONG_BREAKDOWN, renderSegments } from '../render/segments.js';
-import { DATA_OPTIONS, openWithData, writeJson } from '../shared-options.js';
+import { DATA_OPTIONS, ENGINE_OPTIONS, openWithData, writeJson } from '../shared-options.js';
 
 const splitList = (values: string[]) =>
   values
@@ -31,6 +31,7 @@ export const segmentsCommand: Command = {
     'baton segments (FILE... | --db FILE) [--metric ID[,ID]]... [--family NAME[,NAME]]... [--min-sample N] [--alpha Q] [--business-hours SPEC] [--all] [--json]',
   options: {
     ...DATA_OPTIONS,
+    ...ENGINE_OPTIONS,
     metric: {
       type: 'string',
       multiple: true,
@@ -81,7 +82,7 @@ export const segmentsCommand: Command = {
     const { baton } = await openWithData(values, positionals, io);
     try {
       await baton.ensureDerived();
-      const report = await segmentBreakdowns(baton.engine, {
+      const report = await segmentBreakdowns(baton.analysisEngine, {
         metrics,
         families,
         tz: baton.tz,
@@ -93,7 +94,7 @@ export const segmentsCommand: Command = {
       else io.out(renderSegments(report, values.all === true));
       return 0;
     } finally {
-      baton.close();
+      await baton.close();
     }
   },
 };
