@@ -1,4 +1,6 @@
 // Business hours ('Mon-Fri 08:00-18:00'): parsed from the option, and the SQL test for "inside them" with bound values.
+import type { Dialect } from '../engine/dialect.js';
+import { duckdbDialect } from '../engine/dialects/duckdb.js';
 import { UsageError } from '../model/errors.js';
 import { problem } from '../model/problem.js';
 
@@ -44,11 +46,33 @@ export function parseBusinessHours(text: string): BusinessHours {
   return { days: [...days].sort(), startMinute, endMinute, label: text.trim() };
 }
 
+/** Minutes after local midnight of `column` (a UTC instant) in the zone bound to $tz. */
+export function minuteOfDaySql(column: string, dialect: Dialect = duckdbDialect): string {
+  if (dialect.name === 'duckdb') {
+    const local = `timezone($tz, CAST(${column} AS TIMESTAMPTZ))`;
+    return `(hour(${local}) * 60 + minute(${local}))`;
+  }
+  const local = dialect.localTime(column);
+  return `(${dialect.timePart('hour', local)} * 60 + ${dialect.timePart('minute', local)})`;
+}
+
 /** SQL true when `column` (a UTC instant) falls inside business hours; needs the params below and $tz. */
-export function insideHoursSql(column: string): string {
-  const local = `timezone($tz, CAST(${column} AS TIMESTAMPTZ))`;
-  return `((($bh_days >> (isodow(${local}) - 1)) & 1) = 1
+export function insideHoursSql(column: string, dialect: Dialect = duckdbDialect): string {
+  if (dialect.name === 'duckdb') {
+    const local = `timezone($tz, CAST(${column} AS TIMESTAMPTZ))`;
+    return `((($bh_days >> (isodow(${local}) - 1)) & 1) = 1
     AND hour(${local}) * 60 + minute(${local}) >= $bh_start AND hour(${local}) * 60 + minute(${local}) < $bh_end)`;
+  }
+  // Other engines through the dialect: the same local weekday and minute, the day mask read bit by bit.
+  const local = dialect.localTime(column);
+  const minute = minuteOfDaySql(column, dialect);
+  return `(${dialect.bitTest('$bh_days', `${dialect.timePart('isodow', local)} - 1`)}
+    AND ${minute} >= ${whole('$bh_start', dialect)} AND ${minute} < ${whole('$bh_end', dialect)})`;
+}
+
+/** A bound number in arithmetic: PostgreSQL reads an uncast parameter as text, so it is cast there. */
+export function whole(param: string, dialect: Dialect): string {
+  return dialect.name === 'duckdb' ? param : `CAST(${param} AS ${dialect.doubleType})`;
 }
 
 export function businessHoursParams(hours: BusinessHours): {

@@ -1,5 +1,6 @@
 // The contract between diagnose and its detectors: context in, every test made (significant or not) out.
-import type { Engine, SqlParams } from '../engine/engine.js';
+import type { DialectName } from '../engine/dialect.js';
+import type { SqlEngine, SqlParams } from '../engine/sql-engine.js';
 import type { BusinessHours } from './business-hours.js';
 import type { Evidence, Pattern, Segment } from './finding.js';
 import type { StrategyId } from './recommendations.js';
@@ -57,7 +58,8 @@ export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({
 });
 
 export interface DetectorContext {
-  engine: Engine;
+  /** The analysis engine (DuckDB or a warehouse); SQL goes through its dialect. */
+  engine: SqlEngine;
   /** Business time zone. */
   tz: string;
   thresholds: Thresholds;
@@ -98,4 +100,19 @@ export interface Detector {
   /** What the detector looks for and its thresholds, in one sentence for --help and the docs. */
   describe: string;
   run: (ctx: DetectorContext) => Promise<Candidate[]>;
+  /**
+   * Written through the dialect, so it runs on every engine; detectors without it still use DuckDB-only SQL
+   * and diagnose lists them as not run on a warehouse rather than skipping them silently.
+   */
+  portable?: true;
+  /** Engines a portable detector still cannot run on, and why (listed as not run there). */
+  notOn?: Readonly<Partial<Record<DialectName, string>>>;
+}
+
+/** Why `detector` cannot run on engine `name`, or undefined when it can. */
+export function notRunReason(detector: Detector, name: DialectName): string | undefined {
+  if (name === 'duckdb') return undefined;
+  if (!detector.portable) return `runs on DuckDB only for now, not on ${name}`;
+  const why = detector.notOn?.[name];
+  return why === undefined ? undefined : `not run on ${name} yet: ${why}`;
 }

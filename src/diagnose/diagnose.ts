@@ -1,5 +1,5 @@
 // Runs every detector, controls the false discovery rate across all their tests, and ranks what survives by impact.
-import type { Engine } from '../engine/engine.js';
+import type { SqlEngine } from '../engine/sql-engine.js';
 import { catalog } from '../metrics/registry.js';
 import { benjaminiHochberg } from '../stats/fdr.js';
 import { DEFAULT_BUSINESS_HOURS, parseBusinessHours } from './business-hours.js';
@@ -8,6 +8,7 @@ import {
   DEFAULT_THRESHOLDS,
   type Detector,
   type DetectorContext,
+  notRunReason,
   type Thresholds,
 } from './detector.js';
 import { DETECTORS } from './detectors/index.js';
@@ -35,16 +36,28 @@ export interface Diagnosis {
   detectors: { id: string; pattern: string; tests: number; notes: string[] }[];
   /** What handoffs cost each month: controlled extra resolution hours, customer waiting and agent handling hours. */
   handoff_cost: HandoffCost;
+  /**
+   * Detectors the analysis engine cannot run yet (see Detector.portable and notOn): listed, never skipped
+   * silently; their tests are not in tests_run. Empty on DuckDB.
+   */
+  not_run: { id: string; pattern: string; reason: string }[];
 }
 
-export async function diagnose(engine: Engine, options: DiagnoseOptions = {}): Promise<Diagnosis> {
+export async function diagnose(engine: SqlEngine, options: DiagnoseOptions = {}): Promise<Diagnosis> {
   const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS, ...(options.thresholds ?? {}) };
   const tz = options.tz ?? 'UTC';
   const businessHours = parseBusinessHours(options.businessHours ?? DEFAULT_BUSINESS_HOURS);
   const ctx: DetectorContext = { engine, tz, thresholds, businessHours };
   const candidates: Candidate[] = [];
   const detectors: Diagnosis['detectors'] = [];
+  const notRun: Diagnosis['not_run'] = [];
+  const engineName = engine.dialect.name;
   for (const detector of options.detectors ?? DETECTORS) {
+    const reason = notRunReason(detector, engineName);
+    if (reason !== undefined) {
+      notRun.push({ id: detector.id, pattern: detector.pattern, reason });
+      continue;
+    }
     const notes: string[] = [];
     const found = await detector.run({ ...ctx, note: (text) => notes.push(text) });
     detectors.push({ id: detector.id, pattern: detector.pattern, tests: found.length, notes });
@@ -79,6 +92,7 @@ export async function diagnose(engine: Engine, options: DiagnoseOptions = {}): P
     thresholds: { ...thresholds, business_hours: businessHours.label, tz },
     detectors,
     handoff_cost: cost,
+    not_run: notRun,
   };
 }
 

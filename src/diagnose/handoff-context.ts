@@ -1,5 +1,6 @@
 // Per-handoff facts read from the messages around it (repeat explanations, re-asks, cold drops, handoffs before any reply).
 import type { DetectorContext } from './detector.js';
+import { portableContextSelect } from './handoff-context-portable.js';
 import { groupCounts } from './segments.js';
 
 export const CONTEXT_TABLE = 'diagnose_handoff_context';
@@ -55,6 +56,21 @@ export function ensureHandoffContext(ctx: DetectorContext): Promise<void> {
 
 async function buildHandoffContext(ctx: DetectorContext): Promise<void> {
   const t = ctx.thresholds;
+  const d = ctx.engine.dialect;
+  if (d.name !== 'duckdb') {
+    for (const sql of d.createTable(CONTEXT_TABLE, portableContextSelect(ctx), { temp: true }))
+      await ctx.engine.run(sql, {
+        cold_minutes: t.cold_drop_minutes,
+        gave: GAVE_DETAILS,
+        repeat: REPEAT_PHRASES,
+        reask: REASK_PHRASES,
+        stop_full: `^${STOP_WORDS}$`,
+        complied: COMPLIED,
+        min_words: t.repeat_min_words,
+        overlap: t.repeat_overlap,
+      });
+    return;
+  }
   await ctx.engine.run(
     `CREATE OR REPLACE TEMP TABLE ${CONTEXT_TABLE} AS
     WITH h AS (

@@ -1,5 +1,5 @@
 // What handoffs cost a month: extra resolution hours (like for like), customer hours waiting, agent hours handling.
-import type { Engine } from '../engine/engine.js';
+import type { SqlEngine } from '../engine/sql-engine.js';
 import { EVENT_RANK_SQL } from '../handoffs/ordered-events-sql.js';
 import { runQuery } from '../metrics/query.js';
 import { catalog } from '../metrics/registry.js';
@@ -51,7 +51,7 @@ export interface HandoffCostOptions {
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
-export async function handoffCost(engine: Engine, options: HandoffCostOptions = {}): Promise<HandoffCost> {
+export async function handoffCost(engine: SqlEngine, options: HandoffCostOptions = {}): Promise<HandoffCost> {
   const scale = options.scale ?? (await operationScale(engine));
   const capMinutes = options.messageCapMinutes ?? DEFAULT_MESSAGE_CAP_MINUTES;
   if (!(capMinutes > 0)) throw new RangeError(`The message cap must be positive, got ${capMinutes}.`);
@@ -88,7 +88,7 @@ export async function handoffCost(engine: Engine, options: HandoffCostOptions = 
 
 /** Implied extra hours from the like-for-like cost c: exp(b) = 1 + c is the factor per handoff, so T·(1 - e^{-b·h}). */
 async function extraResolutionHours(
-  engine: Engine,
+  engine: SqlEngine,
   cost: MetricValue,
   months: number,
 ): Promise<MonthlyHours> {
@@ -97,7 +97,9 @@ async function extraResolutionHours(
   const slope = (c: number) => Math.log1p(c);
   const ends = cost.ci95 && cost.ci95[0] > -1 ? cost.ci95 : null;
   // exp(y) is the resolution time when y = ln(resolution time): the catalog's own definition, not a copy of it.
-  const extra = (param: string) => `sum(exp(${metric.y}) * (1 - exp(-$${param} * (${metric.x}))))`;
+  // The slope is cast: PostgreSQL reads an uncast parameter as text.
+  const extra = (param: string) =>
+    `sum(exp(${metric.y}) * (1 - exp(-CAST($${param} AS ${engine.dialect.doubleType}) * (${metric.x}))))`;
   const row = await engine.one(
     `SELECT ${extra('b')} AS value, ${extra('b_lo')} AS lo, ${extra('b_hi')} AS hi
      FROM conversations WHERE ${metric.where ?? 'true'}`,
@@ -116,17 +118,21 @@ async function extraResolutionHours(
  * until the next handoff, the resolution or the last event. The two parts' standard errors add in quadrature.
  */
 async function customerWait(
-  engine: Engine,
+  engine: SqlEngine,
   picked: MetricValue,
   perMonth: (seconds: number) => number,
 ): Promise<HandoffCost['customer_wait_hours_per_month']> {
+  const d = engine.dialect;
   const row = await engine.one(
     `WITH nx AS (
-       SELECT *, lead(handoff_at) OVER (PARTITION BY conversation_id ORDER BY handoff_no) AS next_at FROM handoffs),
+       SELECT conversation_id, handoff_at, completed,
+         ${d.lead('handoff_at', '(PARTITION BY conversation_id ORDER BY handoff_no)')} AS next_at FROM handoffs),
      w AS (
-       SELECT greatest(0, date_diff('microsecond', nx.handoff_at,
-         least(coalesce(nx.next_at, coalesce(c.resolved_at, c.ended_at)), coalesce(c.resolved_at, c.ended_at))) / 1e6) AS wait_s
-       FROM nx JOIN conversations c USING (conversation_id) WHERE NOT nx.completed)
+       SELECT greatest(0, ${d.secondsBetween(
+         'nx.handoff_at',
+         'least(coalesce(nx.next_at, coalesce(c.resolved_at, c.ended_at)), coalesce(c.resolved_at, c.ended_at))',
+       )}) AS wait_s
+       FROM nx JOIN conversations c ON c.conversation_id = nx.conversation_id WHERE NOT nx.completed)
      SELECT count(*) AS n, coalesce(sum(wait_s), 0) AS total, stddev_samp(wait_s) AS sd FROM w`,
   );
   const pickedN = num(picked.denominator);
@@ -151,24 +157,36 @@ async function customerWait(
 
 /** Handling seconds per handoff from the event log (capped gaps before human agents' messages), summed in SQL. */
 async function agentHours(
-  engine: Engine,
+  engine: SqlEngine,
   capMinutes: number,
   perMonth: (seconds: number) => number,
 ): Promise<MonthlyHours> {
+  const d = engine.dialect;
+  // The handoff a message falls under is the last one at or before it (handoffs first at equal times): carried
+  // forward through a timeline of both, which every engine runs, where an ASOF join is DuckDB's own.
   const row = await engine.one(
     `WITH ev AS (
        SELECT conversation_id, ts, event_type, actor, agent_id,
-         lag(ts) OVER (PARTITION BY conversation_id ORDER BY ts, ${EVENT_RANK_SQL}, seq) AS prev_ts
+         ${d.lag('ts', `(PARTITION BY conversation_id ORDER BY ts, ${EVENT_RANK_SQL}, seq)`)} AS prev_ts
        FROM events),
+     tl AS (
+       SELECT conversation_id, handoff_at AS ts, 0 AS ord, handoff_no, NULL AS gap_s, NULL AS agent_id FROM handoffs
+       UNION ALL
+       SELECT conversation_id, ts, 1 AS ord, NULL AS handoff_no,
+         least(coalesce(${d.secondsBetween('prev_ts', 'ts')}, 0), CAST($cap_s AS ${d.doubleType})) AS gap_s, agent_id
+       FROM ev WHERE event_type = 'message' AND actor = 'agent'),
+     carried AS (
+       SELECT conversation_id, ord, gap_s, agent_id,
+         ${d.lastNonNull('handoff_no', '(PARTITION BY conversation_id ORDER BY ts, ord, handoff_no ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)')} AS under_no
+       FROM tl),
      work AS (
-       SELECT h.conversation_id, h.handoff_no,
-         sum(least(coalesce(date_diff('microsecond', e.prev_ts, e.ts) / 1e6, 0), $cap_s)) AS handling_s
-       FROM (SELECT * FROM ev WHERE event_type = 'message' AND actor = 'agent') e
-       ASOF JOIN handoffs h ON e.conversation_id = h.conversation_id AND e.ts >= h.handoff_at
-       WHERE e.agent_id IS DISTINCT FROM h.from_agent
-       GROUP BY ALL),
+       SELECT h.conversation_id AS conversation_id, h.handoff_no AS handoff_no, sum(m.gap_s) AS handling_s
+       FROM carried m JOIN handoffs h ON h.conversation_id = m.conversation_id AND h.handoff_no = m.under_no
+       WHERE m.ord = 1 AND coalesce(m.agent_id <> h.from_agent, (m.agent_id IS NULL) <> (h.from_agent IS NULL))
+       GROUP BY 1, 2),
      per AS (
-       SELECT coalesce(w.handling_s, 0) AS s FROM handoffs h LEFT JOIN work w USING (conversation_id, handoff_no))
+       SELECT coalesce(w.handling_s, 0) AS s FROM handoffs h
+       LEFT JOIN work w ON w.conversation_id = h.conversation_id AND w.handoff_no = h.handoff_no)
      SELECT count(*) AS n, coalesce(sum(s), 0) AS total, stddev_samp(s) AS sd FROM per`,
     { cap_s: capMinutes * 60 },
   );

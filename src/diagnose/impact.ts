@@ -1,5 +1,5 @@
 // What a finding costs per month: its conversations, their customers, and extra resolution hours and CSAT versus comparable ones.
-import type { Engine } from '../engine/engine.js';
+import type { SqlEngine } from '../engine/sql-engine.js';
 import type { Population } from './detector.js';
 import type { FindingSeverity, Impact } from './finding.js';
 import { catalogMetric } from './segment-tests.js';
@@ -23,11 +23,13 @@ const csat = () => {
   return { value: 'value' in m ? m.value : 'csat', where: m.where ?? 'true' };
 };
 
-export async function operationScale(engine: Engine): Promise<OperationScale> {
+export async function operationScale(engine: SqlEngine): Promise<OperationScale> {
   const r = resolution();
+  const d = engine.dialect;
+  // Whole seconds, as date_diff('second', ...) counted them.
   const row = await engine.one<{ days: number | null; conversations: number; hours: number | null }>(
-    `SELECT date_diff('second', min(started_at), max(started_at)) / 86400.0 AS days, count(*) AS conversations,
-       sum(${r.value}) FILTER (WHERE ${r.where}) / 3600.0 AS hours
+    `SELECT floor(${d.secondsBetween('min(started_at)', 'max(started_at)')}) / 86400.0 AS days, count(*) AS conversations,
+       sum(CASE WHEN ${r.where} THEN ${r.value} END) / 3600.0 AS hours
      FROM conversations`,
   );
   // Less than a day of data still counts as one day, so a tiny file does not blow up the monthly rates.
@@ -57,26 +59,32 @@ interface StratumRow {
  * full of hard categories or slow channels (email) is not blamed for them. Aggregates come from SQL; the weighting is arithmetic on a handful of rows.
  */
 export async function estimateImpact(
-  engine: Engine,
+  engine: SqlEngine,
   population: Population,
   scale: OperationScale,
 ): Promise<Impact> {
   const r = resolution();
   const c = csat();
-  const rows = await engine.all<StratumRow & Record<string, string | number | null>>(
-    `WITH seg AS (SELECT DISTINCT conversation_id FROM (${population.segment})),
-     cmp AS (SELECT DISTINCT conversation_id FROM (${population.comparison})
+  const d = engine.dialect;
+  const grouped = (keys: string, byCategory: boolean, category: string) =>
+    `SELECT side, ${category} AS category, ${byCategory ? 'true' : 'false'} AS by_category,
+       count(*) AS conversations, count(DISTINCT coalesce(customer_id, 'conversation:' || conversation_id)) AS customers,
+       ${d.countIf(r.where)} AS resolved, avg(CASE WHEN ${r.where} THEN ${r.value} END) AS resolution_s,
+       ${d.countIf(c.where)} AS rated, avg(CASE WHEN ${c.where} THEN ${c.value} END) AS csat
+     FROM tagged GROUP BY ${keys}`;
+  // Two groupings in a UNION ALL rather than GROUPING SETS: engines disagree on grouping() and on the NULLs of
+  // the keys a set leaves out. Membership as IN, not SEMI JOIN, which only DuckDB spells that way.
+  const rows = await engine.all<StratumRow & Record<string, string | number | boolean | null>>(
+    `WITH seg AS (SELECT DISTINCT conversation_id FROM (${population.segment}) seg_rows),
+     cmp AS (SELECT DISTINCT conversation_id FROM (${population.comparison}) cmp_rows
        WHERE conversation_id NOT IN (SELECT conversation_id FROM seg)),
      tagged AS (
-       SELECT c.*, 'segment' AS side FROM conversations c SEMI JOIN seg USING (conversation_id)
+       SELECT c.*, 'segment' AS side FROM conversations c WHERE c.conversation_id IN (SELECT conversation_id FROM seg)
        UNION ALL
-       SELECT c.*, 'comparison' AS side FROM conversations c SEMI JOIN cmp USING (conversation_id))
-     SELECT side, coalesce(category, '(none)') || ' / ' || coalesce(start_channel, '(none)') AS category,
-       grouping(category) = 0 AS by_category,
-       count(*) AS conversations, count(DISTINCT coalesce(customer_id, 'conversation:' || conversation_id)) AS customers,
-       count(*) FILTER (WHERE ${r.where}) AS resolved, avg(${r.value}) FILTER (WHERE ${r.where}) AS resolution_s,
-       count(*) FILTER (WHERE ${c.where}) AS rated, avg(${c.value}) FILTER (WHERE ${c.where}) AS csat
-     FROM tagged GROUP BY GROUPING SETS ((side, category, start_channel), (side))`,
+       SELECT c.*, 'comparison' AS side FROM conversations c WHERE c.conversation_id IN (SELECT conversation_id FROM cmp))
+     ${grouped('side, category, start_channel', true, "coalesce(category, '(none)') || ' / ' || coalesce(start_channel, '(none)')")}
+     UNION ALL
+     ${grouped('side', false, 'NULL')}`,
     population.params,
   );
   const total = rows.find((x) => x.side === 'segment' && !x.by_category);

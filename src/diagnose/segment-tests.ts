@@ -1,8 +1,9 @@
 // Segment-versus-rest tests on aggregates from SQL: catalog (or diagnostic) metrics grouped by a segment expression.
 import type { SqlParams } from '../engine/engine.js';
-import { metricByExpression } from '../metrics/by-expression.js';
+import { compileMetric } from '../metrics/compile.js';
+import { metricValue } from '../metrics/evaluate.js';
 import { catalog } from '../metrics/registry.js';
-import { GRAIN_TABLES, type Metric, type MetricValue } from '../metrics/types.js';
+import { type Dimension, GRAIN_TABLES, type Metric, type MetricValue } from '../metrics/types.js';
 import { wilson } from '../stats/intervals.js';
 import { mannWhitneyGrouped } from '../stats/mann-whitney.js';
 import { twoProportionTest } from '../stats/proportions.js';
@@ -16,14 +17,31 @@ export function catalogMetric(id: string): Metric {
   return m;
 }
 
-/** The metric per value of `groupSql`, compiled by the catalog's own compiler (so definitions never drift). */
-export function metricByGroup(
+/**
+ * The metric per value of `groupSql`, compiled by the catalog's own compiler (so definitions never drift) in
+ * the analysis engine's dialect; rows where the group is NULL are outside every group.
+ */
+export async function metricByGroup(
   ctx: DetectorContext,
   metric: Metric,
   groupSql: string,
   params: SqlParams = {},
 ): Promise<Map<string, MetricValue>> {
-  return metricByExpression(ctx.engine, ctx.tz, metric, groupSql, params);
+  const group: Dimension = {
+    kind: 'dimension',
+    id: 'group',
+    title: 'Group',
+    description: 'an ad-hoc grouping',
+    sql: { [metric.grain]: groupSql },
+  };
+  const compiled = compileMetric(metric, [group], [], ctx.tz, ctx.engine.dialect);
+  const rows = await ctx.engine.all(compiled.sql, { ...params, ...compiled.params });
+  const out = new Map<string, MetricValue>();
+  for (const r of rows) {
+    const key = r[compiled.dimensionColumns[0]!];
+    if (key !== null && key !== undefined) out.set(String(key), metricValue(metric, r));
+  }
+  return out;
 }
 
 /** The metric for one group and for every other row in scope (where `groupSql` is not NULL). */
@@ -34,7 +52,7 @@ export async function metricVersusRest(
   value: string,
   params: SqlParams = {},
 ): Promise<{ segment: MetricValue | undefined; rest: MetricValue | undefined }> {
-  const side = `CASE WHEN CAST((${groupSql}) AS VARCHAR) = $diag_value THEN 'segment' WHEN (${groupSql}) IS NOT NULL THEN 'rest' END`;
+  const side = `CASE WHEN CAST((${groupSql}) AS ${ctx.engine.dialect.textType}) = $diag_value THEN 'segment' WHEN (${groupSql}) IS NOT NULL THEN 'rest' END`;
   const values = await metricByGroup(ctx, metric, side, { ...params, diag_value: value });
   return { segment: values.get('segment'), rest: values.get('rest') };
 }
@@ -134,8 +152,8 @@ export async function distributionVersusRest(
   const where = [`(${metric.value}) IS NOT NULL`, `(${groupSql}) IS NOT NULL`];
   if (metric.where) where.push(`(${metric.where})`);
   const rows = await ctx.engine.all<{ g: string; bin: number; n: number }>(
-    `SELECT CAST((${groupSql}) AS VARCHAR) AS g, ${bin(metric.value)} AS bin, count(*) AS n
-     FROM ${GRAIN_TABLES[metric.grain]} WHERE ${where.join(' AND ')} GROUP BY ALL`,
+    `SELECT CAST((${groupSql}) AS ${ctx.engine.dialect.textType}) AS g, ${bin(metric.value)} AS bin, count(*) AS n
+     FROM ${GRAIN_TABLES[metric.grain]} WHERE ${where.join(' AND ')} GROUP BY 1, 2`,
     { ...params, tz: ctx.tz },
   );
   const totals = new Map<number, number>();

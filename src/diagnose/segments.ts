@@ -1,14 +1,22 @@
 // SQL for the segments detectors slice by (from the catalog's dimensions where one exists) and their populations.
+import type { Dialect } from '../engine/dialect.js';
+import { duckdbDialect } from '../engine/dialects/duckdb.js';
 import type { SqlParams } from '../engine/engine.js';
+import { dimensionSql as catalogDimensionSql } from '../metrics/compile.js';
 import { catalog } from '../metrics/registry.js';
 import type { Metric } from '../metrics/types.js';
 import type { DetectorContext, Population } from './detector.js';
 
 /** A catalog dimension's SQL at the handoff (or conversation) grain. */
-export function dimensionSql(id: string, grain: 'handoff' | 'conversation' = 'handoff'): string {
-  const sql = catalog.dimension(id)?.sql[grain];
-  if (sql === undefined) throw new Error(`diagnose uses dimension ${id} at grain ${grain}, which has no SQL`);
-  return sql;
+export function dimensionSql(
+  id: string,
+  grain: 'handoff' | 'conversation' = 'handoff',
+  dialect: Dialect = duckdbDialect,
+): string {
+  const dimension = catalog.dimension(id);
+  if (dimension?.sql[grain] === undefined)
+    throw new Error(`diagnose uses dimension ${id} at grain ${grain}, which has no SQL`);
+  return catalogDimensionSql(dimension, grain, dialect);
 }
 
 /** Both teams known and different: a handoff between teams, whichever the other fields say. */
@@ -85,9 +93,10 @@ export async function groupCounts(
   hit: string,
   scope: string,
 ): Promise<Map<string, { k: number; n: number }>> {
+  const d = ctx.engine.dialect;
   const rows = await ctx.engine.all<{ g: string; k: number; n: number }>(
-    `SELECT CAST((${groupSql}) AS VARCHAR) AS g, count(*) FILTER (WHERE ${hit}) AS k, count(*) AS n
-     FROM ${from} WHERE (${scope}) AND (${groupSql}) IS NOT NULL GROUP BY ALL`,
+    `SELECT CAST((${groupSql}) AS ${d.textType}) AS g, ${d.countIf(hit)} AS k, count(*) AS n
+     FROM ${from} WHERE (${scope}) AND (${groupSql}) IS NOT NULL GROUP BY 1`,
     { tz: ctx.tz },
   );
   return new Map(rows.map((r) => [r.g, { k: r.k, n: r.n }]));

@@ -84,6 +84,20 @@ export interface Dialect {
   setVariable(name: string, value: number): string;
   /** True when bit `bit` (0 = lowest) of the whole number `mask` is set. */
   bitTest(mask: string, bit: string): string;
+  /**
+   * Two texts as a JSON array's text ('["a","b"]'), a group key no character in either can split wrongly;
+   * read back with JSON.parse (engines differ in spacing and escapes, not in the values parsed).
+   */
+  jsonPair(first: string, second: string): string;
+  /** One row per piece of `text` split at matches of `pattern` (a SQL text literal): a set-returning select item. */
+  splitRows(text: string, pattern: string): string;
+  /**
+   * True when `text` contains a match of `pattern`, an RE2-style regular expression given as SQL (often a bound
+   * parameter); `\b` is a word boundary on every engine.
+   */
+  regexMatch(text: string, pattern: string): string;
+  /** `text` with the first match of `pattern` (SQL text) replaced by `replacement` (SQL text). */
+  regexReplace(text: string, pattern: string, replacement: string): string;
 }
 
 /**

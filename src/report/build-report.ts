@@ -131,11 +131,11 @@ export async function buildReport(baton: Baton, options: ReportOptions = {}): Pr
     by_handoff_count: await byHandoffCount(baton),
     agents: await owners(baton, 'from_agent', 'picked_up_by'),
     teams: await owners(baton, 'from_team', 'to_team'),
-    // The detectors' SQL is DuckDB's: on a warehouse the report goes without them (the CLI says so).
+    // On a warehouse the detectors run there; those still DuckDB-only are listed in diagnosis.not_run.
     diagnosis:
-      options.diagnosis === false || baton.warehouse
+      options.diagnosis === false
         ? null
-        : await diagnose(baton.engine, {
+        : await diagnose(baton.analysisEngine, {
             tz: baton.tz,
             ...(options.businessHours ? { businessHours: options.businessHours } : {}),
           }),

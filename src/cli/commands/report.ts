@@ -66,10 +66,6 @@ export const reportCommand: Command = {
     const input = str(values['input-format']);
     const { baton } = await openWithData({ ...values, format: input }, positionals, io);
     try {
-      if (baton.warehouse && values['no-diagnosis'] !== true && !values.quiet)
-        io.err(
-          `baton: the diagnosis runs on DuckDB only for now; this report on ${str(values.engine)} leaves it out (run it without --engine for the findings)`,
-        );
       const title = str(values.title);
       const hours = str(values['business-hours']);
       const data = await buildReport(baton, {
@@ -78,6 +74,11 @@ export const reportCommand: Command = {
         ...(values['no-diagnosis'] === true ? { diagnosis: false } : {}),
         ...(hours ? { businessHours: hours } : {}),
       });
+      const notRun = data.diagnosis?.not_run ?? [];
+      if (notRun.length > 0 && !values.quiet)
+        io.err(
+          `baton: the diagnosis on ${str(values.engine)} did not run: ${notRun.map((d) => d.id).join(', ')}`,
+        );
       const text = renderReport(data, format);
       if (out) {
         await writeFile(out, text);

@@ -6,13 +6,14 @@ import { dimensionSql, handoffPopulation, percent } from '../segments.js';
 export const abandonedPairs: Detector = {
   id: 'abandoned-pairs',
   pattern: 'integration-gap',
+  portable: true,
   describe:
     'Channel pairs and team pairs with significantly more handoffs never completed and followed by abandonment than the rest.',
   async run(ctx) {
     const metric = catalogMetric('abandonment_after_handoff_rate');
     const out: Candidate[] = [];
     for (const dimension of ['channel_pair', 'team_pair']) {
-      const sql = dimensionSql(dimension);
+      const sql = dimensionSql(dimension, 'handoff', ctx.engine.dialect);
       for (const t of await rateVersusRest(ctx, metric, sql, 'higher')) {
         out.push({
           id: `abandoned-after-handoff:${t.group}`,

@@ -1,4 +1,5 @@
 // Skill mismatch at the agent level: receiving agents whose handoffs fail more than their team's, after shrinkage.
+import type { Dialect } from '../../engine/dialect.js';
 import type { Metric } from '../../metrics/types.js';
 import { wilson } from '../../stats/intervals.js';
 import { twoProportionTest } from '../../stats/proportions.js';
@@ -10,8 +11,8 @@ import { catalogMetric, metricByGroup } from '../segment-tests.js';
 import { handoffPopulation, percent } from '../segments.js';
 
 /** Team and agent as one JSON key, so a name with any character in it cannot be split wrongly. */
-const AGENT_KEY =
-  "CASE WHEN to_agent IS NOT NULL THEN CAST(to_json([coalesce(to_team, '(none)'), to_agent]) AS VARCHAR) END";
+const agentKey = (d: Dialect) =>
+  `CASE WHEN to_agent IS NOT NULL THEN ${d.jsonPair("coalesce(to_team, '(none)')", 'to_agent')} END`;
 /** Agents of one team (bound as $agent_team): the segment is one of them, the comparison the others. */
 const TEAM_AGENT = "CASE WHEN coalesce(to_team, '(none)') = $agent_team THEN to_agent END";
 
@@ -45,6 +46,7 @@ const MEASURES: readonly Measure[] = [
 export const agentOutliers: Detector = {
   id: 'agent-outliers',
   pattern: 'skill-mismatch',
+  portable: true,
   describe:
     'Receiving agents (to_agent) whose handoff success or transfer completion rate, shrunk towards their team (a Beta prior fitted to the team’s agents), has its 95% credible interval wholly below the team’s rate by at least min_rate_difference; tested against the rest of the team, only agents with agent_min_handoffs handoffs or more. Agents above their team are not findings.',
   async run(ctx) {
@@ -75,7 +77,7 @@ async function assess(
 ): Promise<{ candidates: Candidate[]; small: number; alone: number }> {
   const t = ctx.thresholds;
   const teams = new Map<string, GroupCounts[]>();
-  for (const [key, v] of await metricByGroup(ctx, metric, AGENT_KEY)) {
+  for (const [key, v] of await metricByGroup(ctx, metric, agentKey(ctx.engine.dialect))) {
     const [team, agent] = JSON.parse(key) as [string, string];
     const agents = teams.get(team) ?? [];
     agents.push({ id: agent, successes: v.numerator ?? 0, trials: v.denominator ?? 0 });

@@ -3,7 +3,7 @@ import { wilson } from '../../stats/intervals.js';
 import { twoSidedP } from '../../stats/normal.js';
 import type { Candidate, Detector } from '../detector.js';
 import { percent } from '../segments.js';
-import { RECEIVED_SQL, SIDEWAYS, selfResolution } from '../self-resolution.js';
+import { LEAVES_TEAM, RECEIVED_SQL, SIDEWAYS, selfResolution } from '../self-resolution.js';
 
 const MEASURE =
   'Share of the category’s conversations reaching the team that the team resolved as final owner; its handoffs in the category are avoidable when this is most of them.';
@@ -11,6 +11,7 @@ const MEASURE =
 export const avoidableHandoffs: Detector = {
   id: 'avoidable-handoffs',
   pattern: 'unclear-trigger',
+  portable: true,
   describe:
     'Team × category with min_sample+ sideways handoffs (not returns, not escalations) where the team resolves the category itself at least avoidable_share of the time, significantly above half (one-sample z against 50%).',
   async run(ctx) {
@@ -39,10 +40,10 @@ export const avoidableHandoffs: Detector = {
         },
         eligible: share >= ctx.thresholds.avoidable_share,
         population: {
-          segment: `SELECT h.conversation_id FROM handoffs h JOIN conversations c USING (conversation_id)
-            WHERE h.from_team = $pop_team AND c.category = $pop_category AND h.from_team IS DISTINCT FROM h.to_team
+          segment: `SELECT h.conversation_id AS conversation_id FROM handoffs h JOIN conversations c ON c.conversation_id = h.conversation_id
+            WHERE h.from_team = $pop_team AND c.category = $pop_category AND ${LEAVES_TEAM}
               AND ${SIDEWAYS}`,
-          comparison: `SELECT r.conversation_id FROM (${RECEIVED_SQL}) r JOIN conversations c USING (conversation_id)
+          comparison: `SELECT r.conversation_id AS conversation_id FROM (${RECEIVED_SQL}) r JOIN conversations c ON c.conversation_id = r.conversation_id
             WHERE r.team = $pop_team AND c.category = $pop_category AND c.final_team = $pop_team AND c.resolved`,
           params: { pop_team: r.team, pop_category: r.category },
           compared_with: `${r.category} conversations ${r.team} resolved itself`,

@@ -15,10 +15,11 @@ const BOUNCED = diagnosticRate(
 export const bouncingConversations: Detector = {
   id: 'bouncing-conversations',
   pattern: 'skill-mismatch',
+  portable: true,
   describe:
     'Start teams whose conversations pass through 3+ owners (2+ handoffs) significantly more often than those starting elsewhere.',
   async run(ctx) {
-    const start = dimensionSql('start_team', 'conversation');
+    const start = dimensionSql('start_team', 'conversation', ctx.engine.dialect);
     const tests = await rateVersusRest(ctx, BOUNCED, start, 'higher');
     return tests.map(
       (t): Candidate => ({

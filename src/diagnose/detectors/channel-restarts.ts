@@ -14,10 +14,11 @@ const NOT_CHANNEL = 'other handoffs';
 export const channelRestarts: Detector = {
   id: 'channel-restarts',
   pattern: 'integration-gap',
+  portable: true,
   describe:
     'Channel pairs whose channel handoffs (kind channel) are followed by a repeat explanation significantly more often than handoffs that kept the channel.',
   async run(ctx) {
-    const pair = dimensionSql('channel_pair');
+    const pair = dimensionSql('channel_pair', 'handoff', ctx.engine.dialect);
     const group = `CASE WHEN kind = 'channel' THEN ${pair} ELSE '${NOT_CHANNEL}' END`;
     const counts = await contextCounts(ctx, group, 'repeat_explanation', SCOPE);
     const rest = counts.get(NOT_CHANNEL);

@@ -9,6 +9,7 @@ const GROUP = "CASE WHEN cold_drop THEN 'cold-drop' ELSE 'told' END";
 export const coldDrops: Detector = {
   id: 'cold-drops',
   pattern: 'poor-timing',
+  portable: true,
   describe:
     'Handoffs with no agent or bot message to the customer in the cold_drop_minutes before them: handoff success rate against the other explicit handoffs.',
   async run(ctx) {

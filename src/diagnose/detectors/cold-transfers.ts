@@ -40,6 +40,7 @@ function coldCandidate(
 export const coldTransfers: Detector = {
   id: 'cold-transfers',
   pattern: 'incomplete-context',
+  portable: true,
   describe:
     'Cold against warm transfers: success rate (two-proportion z), handoff time (Mann-Whitney) and CSAT of the conversations (Mann-Whitney).',
   async run(ctx) {

@@ -30,7 +30,7 @@ export async function factCounts(
 
 /** Conversations with a handoff (joined to its facts) where `condition` holds: a population query. */
 export const factConversations = (table: string, condition: string) =>
-  `SELECT h.conversation_id FROM ${JOIN(table)} WHERE ${condition}`;
+  `SELECT h.conversation_id AS conversation_id FROM ${JOIN(table)} WHERE ${condition}`;
 
 /** A diagnostic median of seconds at the handoff grain, compiled by the catalog like its own medians. */
 export function diagnosticMedian(

@@ -11,6 +11,7 @@ const measure = (hours: number) =>
 
 /** One row per handoff in a conversation with a customer id: did it fail, and did the customer come back soon. */
 async function buildLostThreads(ctx: DetectorContext): Promise<void> {
+  if (ctx.engine.dialect.name !== 'duckdb') return buildPortable(ctx);
   await ctx.engine.run(
     `CREATE OR REPLACE TEMP TABLE ${TABLE} AS
     WITH h AS (
@@ -26,14 +27,38 @@ async function buildLostThreads(ctx: DetectorContext): Promise<void> {
   );
 }
 
+/**
+ * The same facts through the dialect: the first start after each handoff is the least of the customer's later
+ * starts (an ASOF join is DuckDB's own), joined back so handoffs without one stay.
+ */
+async function buildPortable(ctx: DetectorContext): Promise<void> {
+  const d = ctx.engine.dialect;
+  const select = `WITH h AS (
+      SELECT h.conversation_id AS conversation_id, h.handoff_no AS handoff_no, h.handoff_at AS handoff_at,
+        NOT h.completed OR NOT c.resolved AS failed, c.customer_id AS customer_id
+      FROM handoffs h JOIN conversations c ON c.conversation_id = h.conversation_id WHERE c.customer_id IS NOT NULL),
+    starts AS (SELECT customer_id, started_at FROM conversations WHERE customer_id IS NOT NULL),
+    nxt AS (
+      SELECT h.conversation_id AS conversation_id, h.handoff_no AS handoff_no, min(s.started_at) AS next_start
+      FROM h JOIN starts s ON s.customer_id = h.customer_id WHERE s.started_at > h.handoff_at
+      GROUP BY h.conversation_id, h.handoff_no)
+    SELECT h.conversation_id AS fact_conversation, h.handoff_no AS fact_handoff, h.failed AS failed,
+      h.failed AND n.next_start IS NOT NULL
+        AND ${d.secondsBetween('h.handoff_at', 'n.next_start')} <= CAST($hours AS ${d.doubleType}) * 3600 AS lost
+    FROM h LEFT JOIN nxt n ON n.conversation_id = h.conversation_id AND n.handoff_no = h.handoff_no`;
+  for (const sql of d.createTable(TABLE, select, { temp: true }))
+    await ctx.engine.run(sql, { hours: ctx.thresholds.lost_thread_hours });
+}
+
 export const lostThreads: Detector = {
   id: 'lost-threads',
   pattern: 'integration-gap',
+  portable: true,
   describe:
     'Channel pairs and team pairs whose failed handoffs (never completed, or the conversation ended unresolved) are followed by the same customer opening a new conversation within lost_thread_hours significantly more often than the rest; conversations without customer_id are not assessed.',
   async run(ctx) {
     const missing = await ctx.engine.one<{ without: number; total: number }>(
-      `SELECT count(*) FILTER (WHERE customer_id IS NULL) AS without, count(*) AS total
+      `SELECT ${ctx.engine.dialect.countIf('customer_id IS NULL')} AS without, count(*) AS total
        FROM conversations WHERE handoff_count > 0`,
     );
     if (missing.without > 0)
@@ -45,7 +70,7 @@ export const lostThreads: Detector = {
     const hours = ctx.thresholds.lost_thread_hours;
     const out: Candidate[] = [];
     for (const dimension of ['channel_pair', 'team_pair']) {
-      const sql = dimensionSql(dimension);
+      const sql = dimensionSql(dimension, 'handoff', ctx.engine.dialect);
       const counts = await factCounts(ctx, TABLE, sql, 'f.lost', 'true');
       for (const t of compareRates(ctx, counts, 'higher')) {
         out.push({

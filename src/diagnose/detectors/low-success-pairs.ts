@@ -6,10 +6,11 @@ import { dimensionSql, handoffPopulation, percent } from '../segments.js';
 export const lowSuccessPairs: Detector = {
   id: 'low-success-pairs',
   pattern: 'skill-mismatch',
+  portable: true,
   describe: 'Team pairs (from→to) with a handoff success rate significantly below the rest of the handoffs.',
   async run(ctx) {
     const metric = catalogMetric('handoff_success_rate');
-    const pair = dimensionSql('team_pair');
+    const pair = dimensionSql('team_pair', 'handoff', ctx.engine.dialect);
     const tests = await rateVersusRest(ctx, metric, pair, 'lower');
     return tests.map(
       (t): Candidate => ({

@@ -13,6 +13,8 @@ const MEASURE =
 const SCOPE = "NOT h.implicit AND h.kind <> 'bot_to_human' AND f.agent_replied";
 
 async function buildMidExchangeFacts(ctx: DetectorContext): Promise<void> {
+  const d = ctx.engine.dialect;
+  if (d.name !== 'duckdb') return buildPortable(ctx);
   await ctx.engine.run(
     `CREATE OR REPLACE TEMP TABLE ${TABLE} AS
     WITH h AS (
@@ -33,9 +35,37 @@ async function buildMidExchangeFacts(ctx: DetectorContext): Promise<void> {
   );
 }
 
+/**
+ * The same facts through the dialect: the last message before the handoff is the first in a descending window
+ * (DuckDB's arg_max over a struct key has no common spelling), and the minutes compare as seconds.
+ */
+async function buildPortable(ctx: DetectorContext): Promise<void> {
+  const d = ctx.engine.dialect;
+  const select = `WITH h AS (
+      SELECT conversation_id, handoff_no, handoff_at FROM handoffs
+      WHERE NOT implicit AND kind <> 'bot_to_human'),
+    m AS (
+      SELECT h.conversation_id AS conversation_id, h.handoff_no AS handoff_no, h.handoff_at AS handoff_at,
+        m.actor AS actor, m.ts AS ts,
+        row_number() OVER (PARTITION BY h.conversation_id, h.handoff_no ORDER BY m.ts DESC, m.seq DESC) AS back
+      FROM h JOIN events m ON m.conversation_id = h.conversation_id
+      WHERE m.event_type = 'message' AND m.actor IN ('customer', 'agent', 'bot') AND m.ts < h.handoff_at),
+    before AS (
+      SELECT conversation_id, handoff_no, min(handoff_at) AS handoff_at, ${d.boolOr("actor = 'agent'")} AS agent_replied,
+        max(CASE WHEN back = 1 THEN actor END) AS last_actor, max(ts) AS last_ts
+      FROM m GROUP BY conversation_id, handoff_no)
+    SELECT conversation_id AS fact_conversation, handoff_no AS fact_handoff, agent_replied,
+      agent_replied AND last_actor = 'customer'
+        AND ${d.secondsBetween('last_ts', 'handoff_at')} <= CAST($minutes AS ${d.doubleType}) * 60 AS mid_exchange
+    FROM before`;
+  for (const sql of d.createTable(TABLE, select, { temp: true }))
+    await ctx.engine.run(sql, { minutes: ctx.thresholds.mid_exchange_minutes });
+}
+
 export const midExchangeHandoffs: Detector = {
   id: 'mid-exchange-handoffs',
   pattern: 'unclear-trigger',
+  portable: true,
   describe:
     'From teams that hand over in the middle of an exchange (the customer’s last message, at most mid_exchange_minutes old, unanswered) significantly more often than other teams; and the success rate of mid-exchange handoffs against the other handoffs made after a reply.',
   async run(ctx) {

@@ -3,7 +3,7 @@ import { wilson } from '../../stats/intervals.js';
 import { twoProportionTest } from '../../stats/proportions.js';
 import type { Candidate, Detector } from '../detector.js';
 import { percent } from '../segments.js';
-import { ROUTED_SQL, selfResolution } from '../self-resolution.js';
+import { routedSql, selfResolution } from '../self-resolution.js';
 
 const MEASURE =
   'Share of the category’s conversations first routed to the team (its first human owner) that the team resolved as final owner.';
@@ -11,11 +11,13 @@ const MEASURE =
 export const misroutedCategories: Detector = {
   id: 'misrouted-categories',
   pattern: 'skill-mismatch',
+  portable: true,
   describe:
     'Category × first human team where the team resolves the conversations routed to it at least misroute_gap below the category’s best first team, significantly.',
   async run(ctx) {
     const min = ctx.thresholds.min_sample;
-    const rows = (await selfResolution(ctx, ROUTED_SQL)).filter((r) => r.received >= min);
+    const routed = routedSql(ctx.engine.dialect);
+    const rows = (await selfResolution(ctx, routed)).filter((r) => r.received >= min);
     const out: Candidate[] = [];
     for (const category of new Set(rows.map((r) => r.category))) {
       const teams = rows.filter((r) => r.category === category);
@@ -46,9 +48,9 @@ export const misroutedCategories: Detector = {
           },
           eligible: bestShare - share >= ctx.thresholds.misroute_gap,
           population: {
-            segment: `SELECT r.conversation_id FROM (${ROUTED_SQL}) r JOIN conversations c USING (conversation_id)
+            segment: `SELECT r.conversation_id AS conversation_id FROM (${routed}) r JOIN conversations c ON c.conversation_id = r.conversation_id
               WHERE c.category = $pop_category AND r.team = $pop_team`,
-            comparison: `SELECT r.conversation_id FROM (${ROUTED_SQL}) r JOIN conversations c USING (conversation_id)
+            comparison: `SELECT r.conversation_id AS conversation_id FROM (${routed}) r JOIN conversations c ON c.conversation_id = r.conversation_id
               WHERE c.category = $pop_category AND r.team = $pop_best`,
             params: { pop_category: category, pop_team: t.team, pop_best: best.team },
             compared_with: `${category} conversations routed to ${best.team}`,

@@ -15,6 +15,7 @@ const RETURN_SHARE = diagnosticRate(
 export const pingPongPairs: Detector = {
   id: 'ping-pong-pairs',
   pattern: 'skill-mismatch',
+  portable: true,
   describe:
     'Team pairs (either direction) whose handoffs are returns to an earlier owner significantly more often than other team handoffs.',
   async run(ctx) {

@@ -11,6 +11,7 @@ const SCOPE = "NOT implicit AND kind <> 'bot_to_human' AND from_team IS NOT NULL
 export const prematureHandoffs: Detector = {
   id: 'premature-handoffs',
   pattern: 'unclear-trigger',
+  portable: true,
   describe:
     'From teams that hand off before the first agent reply significantly more often than other teams.',
   async run(ctx) {

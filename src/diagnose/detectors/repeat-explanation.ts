@@ -13,13 +13,14 @@ const SCOPE = 'customer_texts > 0';
 export const repeatExplanation: Detector = {
   id: 'repeat-explanation',
   pattern: 'incomplete-context',
+  portable: true,
   describe:
     'Repeat-explanation rate (customer repeats, agent re-asks) per transfer type and per team pair, against the rest of the handoffs with customer text.',
   async run(ctx) {
     const out: Candidate[] = [];
     const slices = [
       { dimension: 'transfer_type', sql: "coalesce(lower(transfer_type), '(none)')" },
-      { dimension: 'team_pair', sql: dimensionSql('team_pair') },
+      { dimension: 'team_pair', sql: dimensionSql('team_pair', 'handoff', ctx.engine.dialect) },
     ];
     for (const slice of slices) {
       const groups = await contextCounts(ctx, slice.sql, 'repeat_explanation', SCOPE);

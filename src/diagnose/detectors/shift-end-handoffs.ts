@@ -1,27 +1,25 @@
 // Poor timing: handoffs made just before business hours close wait longer than those made earlier in the day.
-import { businessHoursParams, insideHoursSql } from '../business-hours.js';
+import type { Dialect } from '../../engine/dialect.js';
+import { businessHoursParams, insideHoursSql, minuteOfDaySql, whole } from '../business-hours.js';
 import type { Detector } from '../detector.js';
 import { duration } from '../segments.js';
 import { clockWindowTest } from './clock-window.js';
 
-// Minute of the local day, read the way insideHoursSql reads it.
-const LOCAL = 'timezone($tz, CAST(handoff_at AS TIMESTAMPTZ))';
-const MINUTE_OF_DAY = `(hour(${LOCAL}) * 60 + minute(${LOCAL}))`;
-
 /** Inside business hours only: the last shift_end_minutes before closing against the rest of the day. */
-const WHEN = `CASE WHEN ${insideHoursSql('handoff_at')} THEN
-  (CASE WHEN ${MINUTE_OF_DAY} >= $bh_end - $shift_end THEN 'shift-end' ELSE 'earlier' END) END`;
+const when = (d: Dialect) => `CASE WHEN ${insideHoursSql('handoff_at', d)} THEN
+  (CASE WHEN ${minuteOfDaySql('handoff_at', d)} >= ${whole('$bh_end', d)} - ${whole('$shift_end', d)} THEN 'shift-end' ELSE 'earlier' END) END`;
 
 export const shiftEndHandoffs: Detector = {
   id: 'shift-end-handoffs',
   pattern: 'poor-timing',
+  portable: true,
   describe:
     'Handoffs in the last shift_end_minutes before --business-hours close against those earlier in business hours: median handoff time at least min_time_ratio × longer, significantly (Mann-Whitney).',
   run: (ctx) => {
     const minutes = ctx.thresholds.shift_end_minutes;
     return clockWindowTest(ctx, {
       detector: 'shift-end-handoffs',
-      when: WHEN,
+      when: when(ctx.engine.dialect),
       group: 'shift-end',
       params: { ...businessHoursParams(ctx.businessHours), shift_end: minutes, tz: ctx.tz },
       title: (t) =>

@@ -12,6 +12,7 @@ import { dimensionSql, duration, handoffPopulation } from '../segments.js';
 export const slowHandoffPairs: Detector = {
   id: 'slow-handoff-pairs',
   pattern: 'integration-gap',
+  portable: true,
   describe:
     'Channel pairs and team pairs whose median handoff time is at least min_time_ratio × the rest, significantly (grouped Mann-Whitney on log-binned seconds).',
   async run(ctx) {
@@ -20,7 +21,7 @@ export const slowHandoffPairs: Detector = {
     };
     const out: Candidate[] = [];
     for (const dimension of ['channel_pair', 'team_pair']) {
-      const sql = dimensionSql(dimension);
+      const sql = dimensionSql(dimension, 'handoff', ctx.engine.dialect);
       const tests = await distributionVersusRest(ctx, metric, sql, logSecondsBin, slowerBy(ctx));
       for (const t of tests) {
         out.push({

@@ -127,4 +127,9 @@ export const clickhouseDialect: Dialect = Object.freeze<Dialect>({
   setVariable: (name, value) =>
     `INSERT INTO ${VARIABLES_TABLE} SELECT ${clickhouseText(name)}, ${Math.trunc(value)}, count() FROM ${VARIABLES_TABLE}`,
   bitTest: (mask, bit) => `bitAnd(bitShiftRight(toInt64(${mask}), ${bit}), 1) = 1`,
+  // toJSONString of each text, joined: a tuple or array would serialise as ClickHouse's own text, not JSON.
+  jsonPair: (first, second) => `concat('[', toJSONString(${first}), ',', toJSONString(${second}), ']')`,
+  splitRows: (text, pattern) => `arrayJoin(splitByRegexp(${pattern}, ${text}))`,
+  regexMatch: (text, pattern) => `match(${text}, ${pattern})`,
+  regexReplace: (text, pattern, replacement) => `replaceRegexpOne(${text}, ${pattern}, ${replacement})`,
 });

@@ -53,4 +53,8 @@ export const duckdbDialect: Dialect = Object.freeze<Dialect>({
   variable: (name, fallback) => `coalesce(getvariable('${name}'), ${fallback})`,
   setVariable: (name, value) => `SET VARIABLE ${name} = ${Math.trunc(value)}`,
   bitTest: (mask, bit) => `((${mask} >> (${bit})) & 1) = 1`,
+  jsonPair: (first, second) => `CAST(to_json([${first}, ${second}]) AS VARCHAR)`,
+  splitRows: (text, pattern) => `unnest(regexp_split_to_array(${text}, ${pattern}))`,
+  regexMatch: (text, pattern) => `regexp_matches(${text}, ${pattern})`,
+  regexReplace: (text, pattern, replacement) => `regexp_replace(${text}, ${pattern}, ${replacement})`,
 });

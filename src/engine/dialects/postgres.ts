@@ -110,4 +110,11 @@ export const postgresDialect: Dialect = Object.freeze<Dialect>({
   setVariable: (name, value) => `SET baton.${name} = ${Math.trunc(value)}`,
   // Shift amounts are integer in PostgreSQL whatever the mask's type.
   bitTest: (mask, bit) => `((CAST(${mask} AS bigint) >> CAST(${bit} AS integer)) & 1) = 1`,
+  // to_json of each text, joined: PostgreSQL has no list literal like DuckDB's [a, b].
+  jsonPair: (first, second) =>
+    `'[' || CAST(to_json(CAST(${first} AS text)) AS text) || ',' || CAST(to_json(CAST(${second} AS text)) AS text) || ']'`,
+  splitRows: (text, pattern) => `regexp_split_to_table(${text}, ${pattern})`,
+  // PostgreSQL's regular expressions spell a word boundary \y (\b is a backspace there), so it is translated.
+  regexMatch: (text, pattern) => `(${text} ~ replace(CAST(${pattern} AS text), '\\b', '\\y'))`,
+  regexReplace: (text, pattern, replacement) => `regexp_replace(${text}, ${pattern}, ${replacement})`,
 });
