@@ -48,22 +48,13 @@ export function parseBusinessHours(text: string): BusinessHours {
 
 /** Minutes after local midnight of `column` (a UTC instant) in the zone bound to $tz. */
 export function minuteOfDaySql(column: string, dialect: Dialect = duckdbDialect): string {
-  if (dialect.name === 'duckdb') {
-    const local = `timezone($tz, CAST(${column} AS TIMESTAMPTZ))`;
-    return `(hour(${local}) * 60 + minute(${local}))`;
-  }
   const local = dialect.localTime(column);
   return `(${dialect.timePart('hour', local)} * 60 + ${dialect.timePart('minute', local)})`;
 }
 
 /** SQL true when `column` (a UTC instant) falls inside business hours; needs the params below and $tz. */
 export function insideHoursSql(column: string, dialect: Dialect = duckdbDialect): string {
-  if (dialect.name === 'duckdb') {
-    const local = `timezone($tz, CAST(${column} AS TIMESTAMPTZ))`;
-    return `((($bh_days >> (isodow(${local}) - 1)) & 1) = 1
-    AND hour(${local}) * 60 + minute(${local}) >= $bh_start AND hour(${local}) * 60 + minute(${local}) < $bh_end)`;
-  }
-  // Other engines through the dialect: the same local weekday and minute, the day mask read bit by bit.
+  // The local weekday picks a bit of the day mask; the local minute of the day falls in the range.
   const local = dialect.localTime(column);
   const minute = minuteOfDaySql(column, dialect);
   return `(${dialect.bitTest('$bh_days', `${dialect.timePart('isodow', local)} - 1`)}

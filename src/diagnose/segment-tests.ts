@@ -1,9 +1,9 @@
 // Segment-versus-rest tests on aggregates from SQL: catalog (or diagnostic) metrics grouped by a segment expression.
+
 import type { SqlParams } from '../engine/engine.js';
-import { compileMetric } from '../metrics/compile.js';
-import { metricValue } from '../metrics/evaluate.js';
+import { metricByExpression } from '../metrics/by-expression.js';
 import { catalog } from '../metrics/registry.js';
-import { type Dimension, GRAIN_TABLES, type Metric, type MetricValue } from '../metrics/types.js';
+import { GRAIN_TABLES, type Metric, type MetricValue } from '../metrics/types.js';
 import { wilson } from '../stats/intervals.js';
 import { mannWhitneyGrouped } from '../stats/mann-whitney.js';
 import { twoProportionTest } from '../stats/proportions.js';
@@ -17,36 +17,19 @@ export function catalogMetric(id: string): Metric {
   return m;
 }
 
-/**
- * The metric per value of `groupSql`, compiled by the catalog's own compiler (so definitions never drift) in
- * the analysis engine's dialect; rows where the group is NULL are outside every group.
- */
-export async function metricByGroup(
-  ctx: DetectorContext,
+/** The metric per value of `groupSql` in the analysis engine's dialect; rows where it is NULL are in no group. */
+export function metricByGroup(
+  ctx: Pick<DetectorContext, 'engine' | 'tz'>,
   metric: Metric,
   groupSql: string,
   params: SqlParams = {},
 ): Promise<Map<string, MetricValue>> {
-  const group: Dimension = {
-    kind: 'dimension',
-    id: 'group',
-    title: 'Group',
-    description: 'an ad-hoc grouping',
-    sql: { [metric.grain]: groupSql },
-  };
-  const compiled = compileMetric(metric, [group], [], ctx.tz, ctx.engine.dialect);
-  const rows = await ctx.engine.all(compiled.sql, { ...params, ...compiled.params });
-  const out = new Map<string, MetricValue>();
-  for (const r of rows) {
-    const key = r[compiled.dimensionColumns[0]!];
-    if (key !== null && key !== undefined) out.set(String(key), metricValue(metric, r));
-  }
-  return out;
+  return metricByExpression(ctx.engine, ctx.tz, metric, groupSql, params);
 }
 
 /** The metric for one group and for every other row in scope (where `groupSql` is not NULL). */
 export async function metricVersusRest(
-  ctx: DetectorContext,
+  ctx: Pick<DetectorContext, 'engine' | 'tz'>,
   metric: Metric,
   groupSql: string,
   value: string,
@@ -74,7 +57,7 @@ export interface RateComparison {
 
 /** Two counts per group to a rate comparison of each group against all the others in scope. */
 export function compareRates(
-  ctx: DetectorContext,
+  ctx: Pick<DetectorContext, 'thresholds'>,
   groups: ReadonlyMap<string, { k: number; n: number }>,
   worse: 'higher' | 'lower',
   only?: (group: string) => boolean,
@@ -141,7 +124,7 @@ export interface DistributionComparison {
  * Evidence values are the metric itself (median or mean with its catalog interval) for segment and rest.
  */
 export async function distributionVersusRest(
-  ctx: DetectorContext,
+  ctx: Pick<DetectorContext, 'engine' | 'tz' | 'thresholds'>,
   metric: Metric & { value: string },
   groupSql: string,
   bin: (value: string) => string,

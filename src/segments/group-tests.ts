@@ -1,14 +1,13 @@
 // One metric by one dimension: every group's catalog value, and each group tested against the rest of the data.
 
-import type { DetectorContext, Thresholds } from '../diagnose/detector.js';
+import type { Thresholds } from '../diagnose/detector.js';
 import type { Measured } from '../diagnose/finding.js';
-import { compareRates, logSecondsBin, measured } from '../diagnose/segment-tests.js';
+import { compareRates, distributionVersusRest, logSecondsBin, measured } from '../diagnose/segment-tests.js';
 import type { SqlEngine } from '../engine/sql-engine.js';
 import { dimensionSql } from '../metrics/compile.js';
 import { runQuery } from '../metrics/query.js';
 import type { Dimension, Metric } from '../metrics/types.js';
 import { type ShrunkValue, shrinkAgentRates } from './agent-shrinkage.js';
-import { distributionTests } from './distribution-tests.js';
 
 /** Where segments runs: any engine holding the derived tables. */
 export interface SegmentsContext {
@@ -61,9 +60,7 @@ export async function groupTests(
       }),
     );
     // The direction only sets diagnose's eligibility flag, which segments does not use.
-    // compareRates is pure arithmetic on the counts and reads only the thresholds of its context.
-    const rates = { thresholds: ctx.thresholds } as Pick<DetectorContext, 'thresholds'> as DetectorContext;
-    for (const t of compareRates(rates, counts, 'higher')) {
+    for (const t of compareRates(ctx, counts, 'higher')) {
       const g = byGroup.get(t.group);
       if (g) g.test = { rest: t.rest, test: RATE_TEST, p_value: t.pValue };
     }
@@ -78,8 +75,7 @@ export async function groupTests(
     const sql = dimensionSql(dimension, metric.grain, ctx.engine.dialect);
     const seconds = metric.unit === 'seconds';
     const bin = seconds ? logSecondsBin : (v: string) => `(${v})`;
-    const min = ctx.thresholds.min_sample;
-    for (const t of await distributionTests(ctx.engine, ctx.tz, metric, sql, bin, min)) {
+    for (const t of await distributionVersusRest(ctx, metric, sql, bin, () => false)) {
       const g = byGroup.get(t.group);
       if (g) g.test = { rest: t.rest, test: seconds ? TIME_TEST : SCORE_TEST, p_value: t.pValue };
     }

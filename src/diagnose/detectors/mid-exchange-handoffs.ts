@@ -12,34 +12,11 @@ const MEASURE =
 /** Explicit handoffs between humans made after an agent had replied: premature-handoffs covers the others. */
 const SCOPE = "NOT h.implicit AND h.kind <> 'bot_to_human' AND f.agent_replied";
 
-async function buildMidExchangeFacts(ctx: DetectorContext): Promise<void> {
-  const d = ctx.engine.dialect;
-  if (d.name !== 'duckdb') return buildPortable(ctx);
-  await ctx.engine.run(
-    `CREATE OR REPLACE TEMP TABLE ${TABLE} AS
-    WITH h AS (
-      SELECT conversation_id, handoff_no, handoff_at FROM handoffs
-      WHERE NOT implicit AND kind <> 'bot_to_human'),
-    -- Messages stamped at the handoff's own second come after it (assign ranks first), so strictly before.
-    before AS (
-      SELECT h.conversation_id, h.handoff_no, h.handoff_at, bool_or(m.actor = 'agent') AS agent_replied,
-        arg_max(m.actor, {'ts': m.ts, 'seq': m.seq}) AS last_actor, max(m.ts) AS last_ts
-      FROM h JOIN events m ON m.conversation_id = h.conversation_id AND m.event_type = 'message'
-        AND m.actor IN ('customer', 'agent', 'bot') AND m.ts < h.handoff_at
-      GROUP BY ALL)
-    SELECT conversation_id AS fact_conversation, handoff_no AS fact_handoff, agent_replied,
-      agent_replied AND last_actor = 'customer'
-        AND date_diff('second', last_ts, handoff_at) <= $minutes * 60 AS mid_exchange
-    FROM before`,
-    { minutes: ctx.thresholds.mid_exchange_minutes },
-  );
-}
-
 /**
- * The same facts through the dialect: the last message before the handoff is the first in a descending window
- * (DuckDB's arg_max over a struct key has no common spelling), and the minutes compare as seconds.
+ * Per handoff: had an agent replied, and was the last message before it the customer's, within the minutes. The
+ * last message is the first in a descending window, which every engine spells the same way.
  */
-async function buildPortable(ctx: DetectorContext): Promise<void> {
+async function buildMidExchangeFacts(ctx: DetectorContext): Promise<void> {
   const d = ctx.engine.dialect;
   const select = `WITH h AS (
       SELECT conversation_id, handoff_no, handoff_at FROM handoffs

@@ -26,30 +26,6 @@ const GAP_DEFINITION =
 
 /** One row per handoff the new owner wrote after: is the first message a review message, and the gap to the next. */
 async function buildReviewFacts(ctx: DetectorContext): Promise<void> {
-  if (ctx.engine.dialect.name !== 'duckdb') return buildPortable(ctx);
-  await ctx.engine.run(
-    `CREATE OR REPLACE TEMP TABLE ${TABLE} AS
-    WITH h AS (
-      SELECT conversation_id, handoff_no, handoff_at, from_agent,
-        lead(handoff_at) OVER (PARTITION BY conversation_id ORDER BY handoff_no) AS next_at
-      FROM handoffs),
-    -- The new owner's messages up to the next handoff; the previous agent's goodbye is not theirs.
-    own AS (
-      SELECT h.conversation_id, h.handoff_no, m.ts, lower(m.text) AS t,
-        row_number() OVER (PARTITION BY h.conversation_id, h.handoff_no ORDER BY m.ts, m.seq) AS nth
-      FROM h JOIN events m ON m.conversation_id = h.conversation_id AND m.event_type = 'message'
-        AND m.actor = 'agent' AND m.ts >= h.handoff_at AND (h.next_at IS NULL OR m.ts < h.next_at)
-        AND m.agent_id IS DISTINCT FROM h.from_agent)
-    SELECT conversation_id AS fact_conversation, handoff_no AS fact_handoff,
-      coalesce(bool_or(nth = 1 AND regexp_matches(coalesce(t, ''), $review)), false) AS review,
-      date_diff('microsecond', min(ts) FILTER (WHERE nth = 1), min(ts) FILTER (WHERE nth = 2)) / 1e6 AS gap_s
-    FROM own WHERE nth <= 2 GROUP BY ALL`,
-    { review: REVIEW_PHRASES },
-  );
-}
-
-/** The same facts through the dialect (temp table, regular expression, seconds between, conditional minimum). */
-async function buildPortable(ctx: DetectorContext): Promise<void> {
   const d = ctx.engine.dialect;
   const select = `WITH h AS (
       SELECT conversation_id, handoff_no, handoff_at, from_agent,
