@@ -1,6 +1,18 @@
 // The per-handoff context table on engines without DuckDB's list lambdas: words as rows, overlaps as joins.
 import type { DetectorContext } from './detector.js';
 
+/** The last step of both forms: the facts per handoff from the CTEs h, before and after. */
+export const CONTEXT_FACTS_SQL = `SELECT h.conversation_id AS conversation_id, h.handoff_no AS handoff_no,
+      NOT h.implicit AND NOT coalesce(b.spoke_recently, false) AS cold_drop,
+      NOT h.implicit AND h.kind <> 'bot_to_human' AND NOT coalesce(b.agent_replied, false) AS before_first_reply,
+      coalesce(a.customer_texts, 0) AS customer_texts,
+      coalesce(a.repeated, false) AS customer_repeated,
+      coalesce(a.reasked, false) AS agent_reasked,
+      coalesce(a.repeated, false) OR coalesce(a.reasked, false) AS repeat_explanation
+    FROM h
+    LEFT JOIN before b ON b.conversation_id = h.conversation_id AND b.handoff_no = h.handoff_no
+    LEFT JOIN after a ON a.conversation_id = h.conversation_id AND a.handoff_no = h.handoff_no`;
+
 /**
  * The same facts as DuckDB's list-based SQL in handoff-context.ts, through the dialect: every message's
  * distinct words become rows (keyed by conversation and message number), topic stems and identifiers are
@@ -85,14 +97,5 @@ export function portableContextSelect(ctx: DetectorContext): string {
       LEFT JOIN id_hits ih ON ih.conversation_id = w.conversation_id AND ih.handoff_no = w.handoff_no AND ih.mid = w.mid
       LEFT JOIN before b ON b.conversation_id = w.conversation_id AND b.handoff_no = w.handoff_no
       GROUP BY w.conversation_id, w.handoff_no)
-    SELECT h.conversation_id AS conversation_id, h.handoff_no AS handoff_no,
-      NOT h.implicit AND NOT coalesce(b.spoke_recently, false) AS cold_drop,
-      NOT h.implicit AND h.kind <> 'bot_to_human' AND NOT coalesce(b.agent_replied, false) AS before_first_reply,
-      coalesce(a.customer_texts, 0) AS customer_texts,
-      coalesce(a.repeated, false) AS customer_repeated,
-      coalesce(a.reasked, false) AS agent_reasked,
-      coalesce(a.repeated, false) OR coalesce(a.reasked, false) AS repeat_explanation
-    FROM h
-    LEFT JOIN before b ON b.conversation_id = h.conversation_id AND b.handoff_no = h.handoff_no
-    LEFT JOIN after a ON a.conversation_id = h.conversation_id AND a.handoff_no = h.handoff_no`;
+    ${CONTEXT_FACTS_SQL}`;
 }

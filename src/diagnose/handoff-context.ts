@@ -1,6 +1,6 @@
 // Per-handoff facts read from the messages around it (repeat explanations, re-asks, cold drops, handoffs before any reply).
 import type { DetectorContext } from './detector.js';
-import { portableContextSelect } from './handoff-context-portable.js';
+import { CONTEXT_FACTS_SQL, portableContextSelect } from './handoff-context-portable.js';
 import { groupCounts } from './segments.js';
 
 export const CONTEXT_TABLE = 'diagnose_handoff_context';
@@ -122,16 +122,7 @@ async function buildHandoffContext(ctx: DetectorContext): Promise<void> {
       FROM win w
       LEFT JOIN before b ON b.conversation_id = w.conversation_id AND b.handoff_no = w.handoff_no
       GROUP BY ALL)
-    SELECT h.conversation_id, h.handoff_no,
-      NOT h.implicit AND NOT coalesce(b.spoke_recently, false) AS cold_drop,
-      NOT h.implicit AND h.kind <> 'bot_to_human' AND NOT coalesce(b.agent_replied, false) AS before_first_reply,
-      coalesce(a.customer_texts, 0) AS customer_texts,
-      coalesce(a.repeated, false) AS customer_repeated,
-      coalesce(a.reasked, false) AS agent_reasked,
-      coalesce(a.repeated, false) OR coalesce(a.reasked, false) AS repeat_explanation
-    FROM h
-    LEFT JOIN before b ON b.conversation_id = h.conversation_id AND b.handoff_no = h.handoff_no
-    LEFT JOIN after a ON a.conversation_id = h.conversation_id AND a.handoff_no = h.handoff_no`,
+    ${CONTEXT_FACTS_SQL}`,
     {
       cold_minutes: t.cold_drop_minutes,
       gave: GAVE_DETAILS,
