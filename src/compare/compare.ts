@@ -1,5 +1,4 @@
 // `compare`: two cohorts (warm vs cold, before vs after a date, team A vs team B) on the metrics that judge a change.
-import { Engine } from '../engine/engine.js';
 import type { SqlEngine, SqlParams } from '../engine/sql-engine.js';
 import { metricByExpression } from '../metrics/by-expression.js';
 import { catalog } from '../metrics/registry.js';
@@ -44,10 +43,6 @@ export const COMPARED_METRICS = Object.freeze([
   'ping_pong_rate',
 ]);
 
-/** Why the repeat-explanation rate is skipped on a warehouse. */
-export const REPEAT_EXPLANATION_DUCKDB_ONLY =
-  "it reads the messages around each handoff through diagnose's handoff context, which runs on DuckDB only (without --engine)";
-
 export async function compareCohorts(engine: SqlEngine, options: CompareOptions): Promise<Comparison> {
   validate(options);
   const ctx = { engine, tz: options.tz ?? 'UTC' };
@@ -82,9 +77,6 @@ export async function compareCohorts(engine: SqlEngine, options: CompareOptions)
   const params: SqlParams = {};
   const handoffSides = cohortSql('handoff', options.a, options.b, params, engine.dialect);
   if (!handoffSides) cannot(REPEAT_EXPLANATION.id, 'handoff');
-  // Skipped and said so, never left out silently: the rest of the comparison stands on its own.
-  else if (!isEmbeddedDuckdb(engine))
-    skipped.push({ metric: REPEAT_EXPLANATION.id, reason: REPEAT_EXPLANATION_DUCKDB_ONLY });
   else metrics.push(await compareRepeatExplanation(engine, ctx.tz, handoffSides.side, params, effect));
   const left = both
     ? await engine.one<{ n: number }>(`SELECT count(*) AS n FROM conversations WHERE ${both.sql}`, {
@@ -104,9 +96,6 @@ export async function compareCohorts(engine: SqlEngine, options: CompareOptions)
 }
 
 /** diagnose's handoff context is built on the embedded DuckDB engine only. */
-function isEmbeddedDuckdb(engine: SqlEngine): engine is Engine {
-  return engine instanceof Engine;
-}
 
 function validate(options: CompareOptions): void {
   const problems: Problem[] = [];

@@ -3,7 +3,7 @@ import { DEFAULT_BUSINESS_HOURS, parseBusinessHours } from '../diagnose/business
 import { DEFAULT_THRESHOLDS, type DetectorContext } from '../diagnose/detector.js';
 import { CONTEXT_TABLE, ensureHandoffContext } from '../diagnose/handoff-context.js';
 import { diagnosticRate } from '../diagnose/segments.js';
-import type { Engine, SqlParams } from '../engine/engine.js';
+import type { SqlEngine, SqlParams } from '../engine/sql-engine.js';
 import type { MetricValue } from '../metrics/types.js';
 import { wilson } from '../stats/intervals.js';
 import { compareRates, type MetricComparison } from './cohort-tests.js';
@@ -20,7 +20,7 @@ export const REPEAT_EXPLANATION = diagnosticRate(
 
 /** Compares the cohorts (a handoff-grain CASE giving 'a', 'b' or NULL) on the repeat-explanation rate. */
 export async function compareRepeatExplanation(
-  engine: Engine,
+  engine: SqlEngine,
   tz: string,
   sideSql: string,
   params: SqlParams,
@@ -34,10 +34,10 @@ export async function compareRepeatExplanation(
   };
   await ensureHandoffContext(ctx);
   const rows = await engine.all<{ side: string; k: number; n: number }>(
-    `SELECT side, count(*) FILTER (WHERE c.repeat_explanation) AS k, count(*) AS n
+    `SELECT h.side AS side, ${engine.dialect.countIf('c.repeat_explanation')} AS k, count(*) AS n
      FROM (SELECT conversation_id, handoff_no, ${sideSql} AS side FROM handoffs) h
-     JOIN ${CONTEXT_TABLE} c USING (conversation_id, handoff_no)
-     WHERE side IS NOT NULL GROUP BY side`,
+     JOIN ${CONTEXT_TABLE} c ON c.conversation_id = h.conversation_id AND c.handoff_no = h.handoff_no
+     WHERE h.side IS NOT NULL GROUP BY h.side`,
     { ...params, tz },
   );
   const value = (side: string): MetricValue | undefined => {

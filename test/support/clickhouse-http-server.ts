@@ -35,7 +35,7 @@ async function body(req: IncomingMessage): Promise<Buffer> {
 
 // Query parameter values travel escaped as in TabSeparated (the client writes it's as it\'s); the server unescapes.
 const ESCAPES: Record<string, string> = { b: '\b', f: '\f', r: '\r', n: '\n', t: '\t', '0': '\0' };
-const unescape = (value: string) => value.replace(/\\(.)/g, (_, c: string) => ESCAPES[c] ?? c);
+const unescapeParam = (value: string) => value.replace(/\\(.)/g, (_, c: string) => ESCAPES[c] ?? c);
 
 const literal = (value: string) =>
   /^-?\d+(\.\d+)?$/.test(value) ? value : `'${value.replaceAll("'", "\\'")}'`;
@@ -50,7 +50,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const params: Record<string, string> = {};
   const settings: string[] = [];
   for (const [key, value] of url.searchParams) {
-    if (key.startsWith('param_')) params[key.slice(6)] = unescape(value);
+    if (key.startsWith('param_')) params[key.slice(6)] = unescapeParam(value);
     else if (!NOT_SETTINGS.has(key)) settings.push(`SET ${key} = ${literal(value)}`);
   }
   for (const statement of settings) session.query(statement, 'Null');
