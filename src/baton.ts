@@ -60,7 +60,8 @@ export class Baton {
     private readonly scratchDir?: string,
     /** The engine given by `engine`, when it is not DuckDB. */
     readonly warehouse?: WarehouseEngine,
-    private readonly readOnly = false,
+    /** Derived tables are this session's temporary tables: nothing is written to the warehouse. */
+    readonly readOnly = false,
   ) {}
 
   // A read-only session's derived tables are its own, so "derived" is known here rather than stamped there.

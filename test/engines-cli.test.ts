@@ -71,6 +71,8 @@ for (const engine of WAREHOUSES) {
         'how many handoffs from chat to email in September',
         'top 3 teams by median handoff time',
         'compare handoff success rate on weekends vs weekdays',
+        // A why-question adds the diagnosis of its segment, run on temporary copies of the derived tables.
+        'Why are weekend handoffs failing?',
       ]) {
         const ask = ['ask', '--json', '-q', '--today', '2026-10-15'];
         const { sql: _local, ...expected } = JSON.parse((await runCli([...ask, csv, question])).out);
@@ -78,19 +80,9 @@ for (const engine of WAREHOUSES) {
         assert.equal(asked.code, 0, `${question}: ${asked.err}`);
         const { sql: _remote, ...answer } = JSON.parse(asked.out);
         assertClose(answer, expected);
+        if (question.startsWith('Why'))
+          assert.ok(answer.result.diagnosis.detectors.length > 0, 'the segment was diagnosed');
       }
-
-      const why = await runCli([
-        'ask',
-        '-q',
-        '--today',
-        '2026-10-15',
-        ...again,
-        ...args,
-        'Why are weekend handoffs failing?',
-      ]);
-      assert.equal(why.code, 0, why.err);
-      assert.match(why.out, /diagnosis of a segment runs on DuckDB only/);
 
       // The report, with the diagnosis: warehouse-diagnose.test.ts compares the findings themselves.
       const report = ['report', '--format', 'json', '--no-diagnosis', '-q'];

@@ -4,11 +4,13 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import type { Baton } from '../src/baton.js';
 import { writeDemoCsv } from '../src/demo/index.js';
 import { notRunReason } from '../src/diagnose/detector.js';
 import { DETECTORS } from '../src/diagnose/detectors/index.js';
 import { diagnose } from '../src/diagnose/diagnose.js';
 import type { Finding } from '../src/diagnose/finding.js';
+import { withSegmentScope } from '../src/diagnose/segment-scope.js';
 import type { DialectName } from '../src/engine/dialect.js';
 import { assertClose } from './support/assert-close.js';
 import { ENGINES_UNDER_TEST, withEngineBaton } from './support/engines.js';
@@ -106,3 +108,32 @@ test('diagnose on DuckDB runs every detector and lists none as not run', async (
     );
   });
 });
+
+for (const engine of WAREHOUSES) {
+  test(`a segment's diagnosis on ${engine} (temporary copies of the derived tables) equals DuckDB's`, async () => {
+    await withTempDir(async (dir) => {
+      const csv = join(dir, 'demo.csv');
+      await writeDemoCsv(csv, { conversations: 1500, seed: 7, plant: ['slow-channel', 'ping-pong'] });
+      const text = await readFile(csv, 'utf8');
+      const scoped = (baton: Baton) =>
+        withSegmentScope(baton.analysisEngine, baton.tz, { day_type: ['weekday'] }, () =>
+          diagnose(baton.analysisEngine, { tz: baton.tz }),
+        );
+      const whole = async (baton: Baton) => diagnose(baton.analysisEngine, { tz: baton.tz });
+      const expected = await withEngineBaton('duckdb', text, async (b) => {
+        await b.ensureDerived();
+        return { segment: await scoped(b), after: await whole(b) };
+      });
+      const got = await withEngineBaton(engine, text, async (b) => ({
+        segment: await scoped(b),
+        after: await whole(b),
+      }));
+      assert.ok(expected.segment.tests_run > 0 && expected.segment.tests_run < expected.after.tests_run);
+      assert.equal(got.segment.tests_run, expected.segment.tests_run);
+      assertClose(byId(got.segment.findings), byId(expected.segment.findings));
+      // The copies are gone afterwards: the whole operation is diagnosed again, not the segment.
+      assert.equal(got.after.tests_run, expected.after.tests_run);
+      assertClose(byId(got.after.findings), byId(expected.after.findings));
+    });
+  });
+}

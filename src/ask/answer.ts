@@ -46,12 +46,13 @@ export async function askQuestion(
   if (!parsed.ok) return { error: parsed.problem, suggestions: parsed.suggestions };
   const query = parsed.query;
   const groups = await runAsk(baton.analysisEngine, query, baton.tz);
-  // The detectors are DuckDB SQL: on a warehouse a "why" question gets its numbers and says the diagnosis is not there.
-  const diagnosis =
-    query.intent === 'why' && !baton.warehouse ? await segmentDiagnosis(baton, query) : undefined;
+  // A segment's diagnosis shadows the derived tables with temporary copies; a read-only session's derived
+  // tables are temporary already, so there it gives the numbers and says the diagnosis is left out.
+  const scoped = !baton.readOnly;
+  const diagnosis = query.intent === 'why' && scoped ? await segmentDiagnosis(baton, query) : undefined;
   const note =
-    query.intent === 'why' && baton.warehouse
-      ? `\n\nThe diagnosis of a segment runs on DuckDB only for now; this answer comes from ${baton.analysisEngine.dialect.name}.`
+    query.intent === 'why' && !scoped
+      ? '\n\nThe diagnosis of a segment needs temporary copies of the derived tables, which a read-only session already uses for them: run it without --read-only.'
       : '';
   const text = phrase(query, groups) + (diagnosis ? `\n\n${diagnosisText(diagnosis)}` : '') + note;
   return { interpretation: query, text, sql: sqlText(groups), groups, ...(diagnosis ? { diagnosis } : {}) };
@@ -62,7 +63,9 @@ async function segmentDiagnosis(baton: Baton, query: AskQuery): Promise<Diagnosi
   const filter: Record<string, string[]> = {};
   for (const [d, v] of Object.entries(query.where)) filter[d] = Array.isArray(v) ? v : [v];
   for (const [d, v] of Object.entries(query.focus ?? {})) filter[d] = [...v];
-  return withSegmentScope(baton.engine, baton.tz, filter, () => diagnose(baton.engine, { tz: baton.tz }));
+  return withSegmentScope(baton.analysisEngine, baton.tz, filter, () =>
+    diagnose(baton.analysisEngine, { tz: baton.tz }),
+  );
 }
 
 function diagnosisText(d: Diagnosis): string {

@@ -1,6 +1,7 @@
 // Diagnosis of one segment ("why are weekend handoffs failing?"): the derived tables are shadowed by filtered
 // temporary copies, so every detector runs unchanged on that segment alone, then the copies are dropped.
-import type { Engine, SqlParams } from '../engine/engine.js';
+import type { SqlEngine, SqlParams } from '../engine/sql-engine.js';
+import { dimensionSql } from '../metrics/compile.js';
 import { catalog } from '../metrics/registry.js';
 import { UsageError } from '../model/errors.js';
 
@@ -14,11 +15,12 @@ const SCOPED = ['handoffs', 'conversations', 'events'] as const;
  * their conversations), the conversations they belong to, and those conversations' events.
  */
 export async function withSegmentScope<T>(
-  engine: Engine,
+  engine: SqlEngine,
   tz: string,
   filter: SegmentFilter,
   work: () => Promise<T>,
 ): Promise<T> {
+  const d = engine.dialect;
   const params: SqlParams = { tz };
   const handoffConditions: string[] = [];
   const conversationConditions: string[] = [];
@@ -31,32 +33,41 @@ export async function withSegmentScope<T>(
       params[key] = v;
       return `$${key}`;
     });
-    const onHandoff = dimension.sql.handoff;
-    const onConversation = dimension.sql.conversation;
-    if (onHandoff) handoffConditions.push(`CAST((${onHandoff}) AS VARCHAR) IN (${names.join(', ')})`);
-    else if (onConversation)
-      conversationConditions.push(`CAST((${onConversation}) AS VARCHAR) IN (${names.join(', ')})`);
+    const text = d.textType;
+    if (dimension.sql.handoff !== undefined)
+      handoffConditions.push(
+        `CAST((${dimensionSql(dimension, 'handoff', d)}) AS ${text}) IN (${names.join(', ')})`,
+      );
+    else if (dimension.sql.conversation !== undefined)
+      conversationConditions.push(
+        `CAST((${dimensionSql(dimension, 'conversation', d)}) AS ${text}) IN (${names.join(', ')})`,
+      );
     else throw new UsageError(`A segment cannot be defined by '${id}'.`);
   }
   const handoffWhere = handoffConditions.length ? handoffConditions.join(' AND ') : 'true';
   const conversationWhere = conversationConditions.length ? conversationConditions.join(' AND ') : 'true';
+  const stored = (name: string) => engine.storedTable(name);
+  const scoped = (name: string, select: string) =>
+    d
+      .createTable(name, select, { temp: true })
+      .reduce<Promise<void>>((done, sql) => done.then(() => engine.run(sql, params)), Promise.resolve());
   try {
-    await engine.run(
-      `CREATE OR REPLACE TEMP TABLE conversations AS SELECT * FROM main.conversations
-       WHERE (${conversationWhere})
-         AND (${handoffConditions.length ? `conversation_id IN (SELECT conversation_id FROM main.handoffs WHERE ${handoffWhere})` : 'true'})`,
-      params,
+    await scoped(
+      'conversations',
+      `SELECT * FROM ${stored('conversations')} WHERE (${conversationWhere})
+         AND (${handoffConditions.length ? `conversation_id IN (SELECT conversation_id FROM ${stored('handoffs')} WHERE ${handoffWhere})` : 'true'})`,
     );
-    await engine.run(
-      `CREATE OR REPLACE TEMP TABLE handoffs AS SELECT * FROM main.handoffs
-       WHERE (${handoffWhere}) AND conversation_id IN (SELECT conversation_id FROM temp.conversations)`,
-      params,
+    await scoped(
+      'handoffs',
+      `SELECT * FROM ${stored('handoffs')}
+       WHERE (${handoffWhere}) AND conversation_id IN (SELECT conversation_id FROM ${d.tempTable('conversations')})`,
     );
-    await engine.run(
-      'CREATE OR REPLACE TEMP TABLE events AS SELECT * FROM main.events WHERE conversation_id IN (SELECT conversation_id FROM temp.conversations)',
+    await scoped(
+      'events',
+      `SELECT * FROM ${stored('events')} WHERE conversation_id IN (SELECT conversation_id FROM ${d.tempTable('conversations')})`,
     );
     return await work();
   } finally {
-    for (const table of SCOPED) await engine.run(`DROP TABLE IF EXISTS temp.${table}`);
+    for (const sql of d.dropTables(SCOPED, { temp: true })) await engine.run(sql);
   }
 }

@@ -22,7 +22,13 @@ export class ClickHouseEngine implements WarehouseEngine {
     private readonly backend: Backend,
     /** Dropped on close: the database this engine made up for itself. */
     private readonly ownDatabase: string | null,
+    /** Where this engine's stored tables live. */
+    private readonly database: string,
   ) {}
+
+  storedTable(name: string): string {
+    return `${this.database}.${name}`;
+  }
 
   static async open(options: ClickHouseOptions = {}): Promise<ClickHouseEngine> {
     if (options.database !== undefined && !IDENTIFIER.test(options.database))
@@ -36,7 +42,7 @@ export class ClickHouseEngine implements WarehouseEngine {
     const backend = options.url
       ? await ServerBackend.open(options.url, database, options)
       : await ChdbBackend.open(database ?? 'default', options.path);
-    const engine = new ClickHouseEngine(backend, own);
+    const engine = new ClickHouseEngine(backend, own, database ?? 'default');
     try {
       await engine.run(
         `CREATE TEMPORARY TABLE IF NOT EXISTS ${VARIABLES_TABLE} (name String, value Int64, n UInt64) ENGINE = Memory`,

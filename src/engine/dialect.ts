@@ -23,6 +23,8 @@ export interface Dialect {
   createTable(name: string, select: string, options?: { temp?: boolean }): string[];
   /** Statements that drop tables if they exist (temp: only this session's own, never a stored one). */
   dropTables(names: readonly string[], options?: { temp?: boolean }): string[];
+  /** This session's temporary table of that name, named so that it can only mean that one. */
+  tempTable(name: string): string;
   /** Statements that help the asof joins below find rows (an index where the engine needs one); may be empty. */
   indexFor(table: string, columns: readonly string[]): string[];
   /** Column that tells apart events with equal timestamp, rank and seq: the order they were read in. */

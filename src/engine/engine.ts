@@ -97,6 +97,10 @@ export class Engine implements SqlEngine {
     return rows.length > 0;
   }
 
+  storedTable(name: string): string {
+    return `main.${name}`;
+  }
+
   async columns(table: string): Promise<string[]> {
     const rows = await this.all<{ name: string }>(
       "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = $table ORDER BY ordinal_position",

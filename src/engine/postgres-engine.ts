@@ -43,10 +43,17 @@ export class PostgresEngine implements WarehouseEngine {
   /** The cancel under way (see interrupt), so repeated calls share one extra connection. */
   private cancelling: Promise<void> | undefined;
 
+  /** The schema stored tables are created in (the first of the search path), read once at open. */
+  private schema = 'public';
+
   private constructor(
     private readonly client: pg.Client,
     private readonly url: string,
   ) {}
+
+  storedTable(name: string): string {
+    return `${quoteIdent(this.schema)}.${name}`;
+  }
 
   static async open(options: PostgresOptions): Promise<PostgresEngine> {
     const client = new pg.Client({ connectionString: options.url, types: { getTypeParser } });
@@ -64,6 +71,7 @@ export class PostgresEngine implements WarehouseEngine {
         if (found.length === 0) await engine.run(`CREATE SCHEMA ${schema}`);
         await engine.run(`SET search_path TO ${schema}`);
       }
+      engine.schema = (await engine.one<{ s: string }>('SELECT current_schema() AS s')).s;
       for (const statement of POSTGRES_PRELUDE) await engine.run(statement);
     } catch (error) {
       await client.end();

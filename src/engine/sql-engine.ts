@@ -20,6 +20,8 @@ export interface SqlEngine {
   tableExists(name: string): Promise<boolean>;
   /** Column names of a table, in order; empty when there is no such table. */
   columns(table: string): Promise<string[]>;
+  /** A stored table's name, qualified so that a temporary table of the same name does not hide it. */
+  storedTable(name: string): string;
   /**
    * Cancels the statement running now, if any; absent where an engine cannot. A promise when cancelling takes a
    * round trip: it settles once the cancel has been delivered, so no later statement can be the one cancelled.

@@ -59,6 +59,10 @@ async function withFactColumns(
   if (d.name !== 'clickhouse')
     return work({ review: factSql(TABLE, 'review'), gap: factSql(TABLE, 'gap_s') });
   const columns = await ctx.engine.columns('handoffs');
+  // Inside a segment's scope `handoffs` is already a temporary copy: it is put back as it was afterwards.
+  const scoped =
+    (await ctx.engine.all("SELECT 1 AS found FROM system.tables WHERE is_temporary AND name = 'handoffs'"))
+      .length > 0;
   const joined = `SELECT ${columnsOf('h', columns)}, f.review AS diag_review, f.gap_s AS diag_gap_s
     FROM handoffs h LEFT JOIN ${TABLE} f ON f.fact_conversation = h.conversation_id AND f.fact_handoff = h.handoff_no`;
   // In two steps: a temporary table's own name already means itself in the query that creates it.
@@ -68,7 +72,13 @@ async function withFactColumns(
   try {
     await work({ review: 'diag_review', gap: 'diag_gap_s' });
   } finally {
-    for (const sql of d.dropTables(['handoffs', SHADOW_SOURCE], { temp: true })) await ctx.engine.run(sql);
+    if (scoped)
+      for (const sql of d.createTable('handoffs', `SELECT ${columns.join(', ')} FROM ${SHADOW_SOURCE}`, {
+        temp: true,
+      }))
+        await ctx.engine.run(sql);
+    for (const sql of d.dropTables(scoped ? [SHADOW_SOURCE] : ['handoffs', SHADOW_SOURCE], { temp: true }))
+      await ctx.engine.run(sql);
   }
 }
 

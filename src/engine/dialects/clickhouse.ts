@@ -74,6 +74,8 @@ export const clickhouseDialect: Dialect = Object.freeze<Dialect>({
     names.map((n) =>
       options.temp ? `DROP TEMPORARY TABLE IF EXISTS ${n}` : `DROP TABLE IF EXISTS ${n} SYNC`,
     ),
+  // A temporary table comes first when a name is looked up; it has no database to qualify it with.
+  tempTable: (name) => name,
   // ASOF JOIN builds its own sorted lookup from the right side.
   indexFor: () => [],
   rowId: 'rid',

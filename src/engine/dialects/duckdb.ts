@@ -19,7 +19,9 @@ export const duckdbDialect: Dialect = Object.freeze<Dialect>({
   createTable: (name: string, select: string, options: { temp?: boolean } = {}) => [
     `CREATE OR REPLACE ${options.temp ? 'TEMP ' : ''}TABLE ${name} AS\n${select}`,
   ],
-  dropTables: (names: readonly string[]) => names.map((n) => `DROP TABLE IF EXISTS ${n}`),
+  dropTables: (names: readonly string[], options: { temp?: boolean } = {}) =>
+    names.map((n) => `DROP TABLE IF EXISTS ${options.temp ? 'temp.' : ''}${n}`),
+  tempTable: (name) => `temp.${name}`,
   // ASOF joins sort both sides themselves.
   indexFor: () => [],
   rowId: 'rowid',

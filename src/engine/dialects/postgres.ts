@@ -59,6 +59,7 @@ export const postgresDialect: Dialect = Object.freeze<Dialect>({
   // pg_temp names this session's table, so a reader without rights on the schema never touches a stored one.
   dropTables: (names: readonly string[], options: { temp?: boolean } = {}) =>
     names.map((n) => `DROP TABLE IF EXISTS ${options.temp ? 'pg_temp.' : ''}${n}`),
+  tempTable: (name) => `pg_temp.${name}`,
   // The LATERAL subquery of asofJoin finds its row through this index, in log time instead of a scan
   // (createTable has analysed the table already; an index on plain columns adds no statistics).
   indexFor: (table, columns) => [`CREATE INDEX ON ${table} (${columns.join(', ')})`],
