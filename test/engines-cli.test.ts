@@ -8,17 +8,12 @@ import { writeDemoCsv } from '../src/demo/index.js';
 import { PostgresEngine } from '../src/engine/postgres-engine.js';
 import { exportTable } from '../src/export/export-table.js';
 import { assertClose } from './support/assert-close.js';
-import { ENGINES_UNDER_TEST, withEngineBaton } from './support/engines.js';
+import { ENGINES_UNDER_TEST, warehouseArgs, withEngineBaton } from './support/engines.js';
 import { postgresUrl } from './support/postgres-server.js';
 import { runCli } from './support/run-cli.js';
 import { withTempDir } from './support/temp-data.js';
 
 const WAREHOUSES = ENGINES_UNDER_TEST.filter((e) => e !== 'duckdb');
-
-async function warehouseArgs(engine: string, schema: string): Promise<string[]> {
-  const url = engine === 'postgres' ? ['--url', await postgresUrl()] : [];
-  return ['--engine', engine, ...url, '--schema', schema];
-}
 
 for (const engine of WAREHOUSES) {
   test(`analyze, query and export on ${engine} equal DuckDB's`, async () => {

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { writeDemoCsv } from '../src/demo/index.js';
 import { PostgresEngine } from '../src/engine/postgres-engine.js';
 import { assertClose } from './support/assert-close.js';
-import { ENGINES_UNDER_TEST } from './support/engines.js';
+import { ENGINES_UNDER_TEST, warehouseArgs } from './support/engines.js';
 import { postgresUrl } from './support/postgres-server.js';
 import { runCli } from './support/run-cli.js';
 import { withTempDir } from './support/temp-data.js';
@@ -24,8 +24,7 @@ for (const engine of WAREHOUSES) {
       const csv = join(dir, 'demo.csv');
       await writeDemoCsv(csv, { conversations: 400, seed: 3 });
       const schema = `baton_cmd_${randomBytes(5).toString('hex')}`;
-      const url = engine === 'postgres' ? await postgresUrl() : undefined;
-      const args = ['--engine', engine, ...(url ? ['--url', url] : []), '--schema', schema];
+      const args = await warehouseArgs(engine, schema);
       // The first command loads the server; later ones read it there. Embedded ClickHouse lives as long as
       // one command, so it is given the file every time.
       let loaded = false;
@@ -58,8 +57,8 @@ for (const engine of WAREHOUSES) {
         );
         assert.ok(tested.length > 10, `${tested.length} groups tested against the rest`);
       } finally {
-        if (url) {
-          const admin = await PostgresEngine.open({ url, schema });
+        if (engine === 'postgres') {
+          const admin = await PostgresEngine.open({ url: await postgresUrl(), schema });
           try {
             await admin.run(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
           } finally {

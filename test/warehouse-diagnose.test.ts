@@ -13,8 +13,7 @@ import type { Finding } from '../src/diagnose/finding.js';
 import { withSegmentScope } from '../src/diagnose/segment-scope.js';
 import type { DialectName } from '../src/engine/dialect.js';
 import { assertClose } from './support/assert-close.js';
-import { ENGINES_UNDER_TEST, withEngineBaton } from './support/engines.js';
-import { postgresUrl } from './support/postgres-server.js';
+import { ENGINES_UNDER_TEST, warehouseArgs, withEngineBaton } from './support/engines.js';
 import { runCli } from './support/run-cli.js';
 import { withTempDir } from './support/temp-data.js';
 
@@ -23,11 +22,6 @@ const WAREHOUSES = ENGINES_UNDER_TEST.filter((e) => e !== 'duckdb');
 const ported = (engine: DialectName) => DETECTORS.filter((d) => notRunReason(d, engine) === undefined);
 const unported = (engine: DialectName) =>
   DETECTORS.filter((d) => notRunReason(d, engine) !== undefined).map((d) => d.id);
-
-async function warehouseArgs(engine: string, schema: string): Promise<string[]> {
-  const url = engine === 'postgres' ? ['--url', await postgresUrl()] : [];
-  return ['--engine', engine, ...url, '--schema', schema];
-}
 
 const byId = (findings: Finding[]) => [...findings].sort((a, b) => a.id.localeCompare(b.id));
 

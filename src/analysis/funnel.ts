@@ -1,6 +1,5 @@
 // The channel funnel of the article's worked example: per channel, conversations reached, handed on, resolved, abandoned.
 import type { Dialect } from '../engine/dialect.js';
-import { duckdbDialect } from '../engine/dialects/duckdb.js';
 import type { SqlEngine } from '../engine/sql-engine.js';
 
 export interface FunnelRow {
@@ -43,8 +42,6 @@ export function funnelSql(d: Dialect, prefix = ''): string {
 FROM (${funnelMembersSql(prefix)}) members GROUP BY channel HAVING ${d.countIf("stage = 'reached'")} > 0
 ORDER BY reached DESC, channel`;
 }
-
-export const FUNNEL_SQL = funnelSql(duckdbDialect);
 
 export async function channelFunnel(engine: SqlEngine): Promise<FunnelRow[]> {
   return engine.all<FunnelRow & Record<string, number | string>>(funnelSql(engine.dialect));

@@ -8,8 +8,7 @@ import type { Dialect } from './dialect.js';
 import { clickhouseDialect, VARIABLES_TABLE } from './dialects/clickhouse.js';
 import { firstRow, type Row, type SqlParams, type WarehouseEngine } from './sql-engine.js';
 
-export { CLICKHOUSE_SETTINGS, type ClickHouseOptions } from './clickhouse-backends.js';
-export { bindNamed } from './clickhouse-params.js';
+export type { ClickHouseOptions } from './clickhouse-backends.js';
 
 const EVENT_TYPES = { text: 'String', timestamp: "DateTime64(6, 'UTC')", double: 'Float64', bigint: 'Int64' };
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;

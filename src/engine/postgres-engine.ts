@@ -14,8 +14,6 @@ import { quoteIdent, quoteLiteral } from './identifiers.js';
 import { bindNamed } from './postgres-params.js';
 import { firstRow, type Row, type SqlParams, type WarehouseEngine } from './sql-engine.js';
 
-export { bindNamed } from './postgres-params.js';
-
 export interface PostgresOptions {
   /** Connection string, e.g. postgresql://user@host:5432/db. */
   url: string;

@@ -110,13 +110,6 @@ const selectList = (spec: ExportSpec, d: Dialect) =>
 const exportSql = (spec: ExportSpec, d: Dialect) =>
   `SELECT ${selectList(spec, d)} FROM ${spec.table} ORDER BY ${spec.key.join(', ')}`;
 
-/** The export queries in DuckDB's SQL, by kind. */
-export const EXPORTS: Readonly<Record<ExportKind, string>> = Object.freeze({
-  handoffs: exportSql(SPECS.handoffs, duckdbDialect),
-  conversations: exportSql(SPECS.conversations, duckdbDialect),
-  rejects: exportSql(SPECS.rejects, duckdbDialect),
-});
-
 const FORMATS: Readonly<Record<string, string>> = Object.freeze({
   csv: 'FORMAT csv, HEADER true',
   ndjson: 'FORMAT json',

@@ -26,6 +26,12 @@ export async function engineOptions(engine: EngineName): Promise<OpenOptions> {
   return { engine, namespace };
 }
 
+/** CLI options that point a command at `engine` in `schema`; PostgreSQL also needs its server. */
+export async function warehouseArgs(engine: EngineName, schema: string): Promise<string[]> {
+  const url = engine === 'postgres' ? ['--url', await postgresUrl()] : [];
+  return ['--engine', engine, ...url, '--schema', schema];
+}
+
 /** Imports `csv` into Baton on `engine` and hands it to `work`; the warehouse namespace is dropped afterwards. */
 export async function withEngineBaton<T>(
   engine: EngineName,
