@@ -105,7 +105,7 @@ export const DATA_OPTIONS: Record<string, OptionSpec> = {
   quiet: { type: 'boolean', short: 'q', description: 'No progress messages on stderr.' },
 };
 
-/** For the commands whose SQL is compiled for every engine (analyze, query): where the analysis runs. */
+/** For every command that reads data: where derivation and analysis run. */
 export const ENGINE_OPTIONS: Record<string, OptionSpec> = {
   engine: {
     type: 'string',
@@ -146,11 +146,13 @@ export async function openWithData(
   const engineText = str(values.engine);
   const engine = engineText === undefined ? undefined : parseEngineName(engineText);
   const warehouse = engine !== undefined && engine !== 'duckdb';
-  if (!warehouse && (str(values.url) || str(values.schema)))
+  const url = str(values.url);
+  const schema = str(values.schema);
+  if (!warehouse && (url || schema))
     throw new UsageError('--url and --schema need --engine clickhouse or --engine postgres.');
   if (warehouse && db)
     throw new UsageError('--db is a DuckDB file: it does not go with --engine ' + engine + '.');
-  if (files.length === 0 && !db && !(warehouse && str(values.url))) {
+  if (files.length === 0 && !db && !(warehouse && url)) {
     throw new UsageError(
       'Give at least one data file, or --db FILE holding data imported earlier, or --engine with --url to read a warehouse.',
     );
@@ -166,8 +168,8 @@ export async function openWithData(
     ...(tz ? { tz } : {}),
     memoryLimit,
     ...(warehouse ? { engine } : {}),
-    ...(warehouse && str(values.url) ? { url: str(values.url) } : {}),
-    ...(warehouse && str(values.schema) ? { namespace: str(values.schema) } : {}),
+    ...(warehouse && url ? { url } : {}),
+    ...(warehouse && schema ? { namespace: schema } : {}),
     ...(values['read-only'] === true ? { readOnly: true } : {}),
   });
   try {
