@@ -13,6 +13,8 @@ export interface EngineOptions {
   memoryLimit?: string;
   /** Worker threads; DuckDB's default is the number of cores. */
   threads?: number;
+  /** Where DuckDB pages data out beyond the memory limit; DuckDB's default sits beside the database file. */
+  tempDirectory?: string;
 }
 
 /** Embedded DuckDB session. Results come back as plain JSON-safe rows. */
@@ -30,6 +32,7 @@ export class Engine implements SqlEngine {
     const config: Record<string, string> = {};
     if (options.memoryLimit) config.memory_limit = options.memoryLimit;
     if (options.threads) config.threads = String(options.threads);
+    if (options.tempDirectory) config.temp_directory = options.tempDirectory;
     const instance = await DuckDBInstance.create(path, config);
     const connection = await instance.connect();
     const engine = new Engine(instance, connection, path);
