@@ -32,7 +32,7 @@ export function detectFormat(path: string, override?: string): FileFormat {
 }
 
 /** SQL for a relation with one VARCHAR column per field of the file; `$path` is bound by the caller. */
-export function readerSql(format: FileFormat, lenient = false): string {
+export function readerSql(format: FileFormat, lenient = false, numbered = false): string {
   switch (format) {
     case 'csv':
       // all_varchar: values are parsed by Baton's own rules, not guessed per file. Transcripts can be long:
@@ -42,6 +42,7 @@ export function readerSql(format: FileFormat, lenient = false): string {
       // A line that is not JSON becomes a NULL record, rejected with its number instead of failing the file.
       return 'read_ndjson_objects($path, ignore_errors = true)';
     case 'parquet':
-      return 'read_parquet($path)';
+      // The file's own row numbers let an import read it twice (checks, then events) with the same numbering.
+      return numbered ? 'read_parquet($path, file_row_number = true)' : 'read_parquet($path)';
   }
 }

@@ -58,9 +58,15 @@ export interface LoadedSource {
   sourceRows?: number;
   /**
    * Instead of an `import_raw` table: a relation the pipeline stages straight from, saving one copy of
-   * the file. Rows are numbered in read order; parse errors are collected after the read.
+   * the file. Rows are numbered in read order; parse errors are collected after the read. A `numbered`
+   * relation has its own `source_row`, stable from one read to the next, so it is not staged at all.
    */
-  relation?: { sql: string; params: SqlParams; parseErrors: () => Promise<ParseError[]> };
+  relation?: {
+    sql: string;
+    params: SqlParams;
+    parseErrors: () => Promise<ParseError[]>;
+    numbered?: boolean;
+  };
 }
 
 /**

@@ -27,9 +27,10 @@ export const genericSource: Source = {
       fieldSql.push(`nullif(concat_ws('/', ${parts.join(', ')}), '') AS raw_activity`);
     }
     if (format === 'ndjson') fieldSql.push('json IS NULL AS invalid_record');
+    const numbered = format === 'parquet';
     const shape = {
       activity: activity !== null,
-      withSourceRow: false,
+      withSourceRow: numbered,
       extra: format === 'ndjson' ? ['invalid_record'] : [],
     };
     // Parse errors of an earlier file must not be counted against this one.
@@ -47,7 +48,8 @@ export const genericSource: Source = {
         ),
       );
     }
-    const inner = `SELECT ${fieldSql.join(', ')} FROM ${readerSql(format, lenient)}`;
+    if (numbered) fieldSql.unshift('file_row_number + 1 AS source_row');
+    const inner = `SELECT ${fieldSql.join(', ')} FROM ${readerSql(format, lenient, numbered)}`;
     // NDJSON needs its own table to set invalid records aside; CSV and Parquet are staged straight from the reader.
     const relation =
       format === 'ndjson'
@@ -56,6 +58,7 @@ export const genericSource: Source = {
             sql: importRawSelect(inner, options, params, shape),
             params,
             parseErrors: () => (format === 'csv' ? csvParseErrors(engine) : Promise.resolve([])),
+            numbered,
           };
     if (format === 'ndjson')
       await readOrFail(file, () => engine.run(importRawSql(inner, options, params, shape), params));
