@@ -64,9 +64,17 @@ export const ROW_RULES: readonly RowRule[] = Object.freeze([
   },
 ]);
 
-/** CASE expressions giving the first failing rule's code, field and message (NULL when the row is good). */
-export function rejectColumnsSql(): string {
-  const pick = (key: 'code' | 'field' | 'message') =>
-    `CASE ${ROW_RULES.map((r) => `WHEN ${r.when} THEN '${r[key].replaceAll("'", "''")}'`).join(' ')} END`;
-  return `${pick('code')} AS reject_code, ${pick('field')} AS reject_field, ${pick('message')} AS reject_message`;
+/** CASE expression giving the first failing rule's code (NULL when the row is good). */
+export function rejectCodeSql(): string {
+  return `CASE ${ROW_RULES.map((r) => `WHEN ${r.when} THEN '${r.code}'`).join(' ')} END`;
+}
+
+/**
+ * The failing rule's field and message, looked up by `reject_code`: the rules themselves run once per row, and
+ * good rows leave at the first branch.
+ */
+export function rejectDetailsSql(): string {
+  const pick = (key: 'field' | 'message') =>
+    `CASE WHEN reject_code IS NULL THEN NULL ${ROW_RULES.map((r) => `WHEN reject_code = '${r.code}' THEN '${r[key].replaceAll("'", "''")}'`).join(' ')} END`;
+  return `${pick('field')} AS reject_field, ${pick('message')} AS reject_message`;
 }

@@ -1,6 +1,6 @@
 // The SQL that turns a source's raw text columns into canonical events with reject reasons, and lands them.
 import { redactIdSql, redactTextSql } from '../privacy/redact.js';
-import { rejectColumnsSql } from './row-rules.js';
+import { rejectCodeSql, rejectDetailsSql } from './row-rules.js';
 import { hasZoneSql, parseTimestampSql, timestampShape } from './timestamp-sql.js';
 
 // Each regular expression runs once per row: its result is a column both the parse and the zone check read.
@@ -21,11 +21,14 @@ export function stagedSelectSql(
   // The raw text of parsed fields is kept only where a reject or a warning shows it: the staged copy stays narrow.
   return `SELECT * EXCLUDE (raw_conversation_id, raw_timestamp, raw_event_type, raw_actor, raw_csat, event_id, ts_epoch, ts_offset),
     ${EVENT_KEY_SQL} AS event_key,
-    CASE reject_field WHEN 'conversation_id' THEN raw_conversation_id WHEN 'timestamp' THEN raw_timestamp
-      WHEN 'event_type' THEN raw_event_type WHEN 'actor' THEN raw_actor WHEN 'csat' THEN raw_csat END AS reject_value,
+    CASE WHEN reject_code IS NOT NULL THEN CASE reject_field WHEN 'conversation_id' THEN raw_conversation_id
+      WHEN 'timestamp' THEN raw_timestamp WHEN 'event_type' THEN raw_event_type WHEN 'actor' THEN raw_actor
+      WHEN 'csat' THEN raw_csat END END AS reject_value,
     CASE WHEN NOT ${hasZoneSql('raw_timestamp', SHAPE)} THEN raw_timestamp END AS naive_timestamp
   FROM (
-    SELECT *, ${rejectColumnsSql()}
+    SELECT *, ${rejectDetailsSql()}
+    FROM (
+    SELECT *, ${rejectCodeSql()} AS reject_code
     FROM (
       SELECT row_no AS source_row, raw_conversation_id, raw_timestamp, raw_event_type, raw_actor, raw_csat,
         ts_epoch, ts_offset,
@@ -42,6 +45,7 @@ export function stagedSelectSql(
         SELECT ${sourceRow} AS row_no, *, ${timestampShape('raw_timestamp').epoch} AS ts_epoch, ${timestampShape('raw_timestamp').offset} AS ts_offset
         FROM ${from}
       )
+    )
     )
   )`;
 }
