@@ -189,18 +189,15 @@ test('a Parquet file (landed straight from the reader) is accounted for exactly 
       [10, 5, 4],
     );
     assert.equal(fromParquet.first?.duplicates, 1);
-    assert.deepEqual(
-      fromParquet.first?.problems.map((p) => [p.code, p.at.row, p.count ?? 1]).sort(),
-      [
-        ['bad-csat', 7, 1],
-        ['bad-timestamp', 3, 1],
-        ['duplicate-event', undefined, 1],
-        ['missing-conversation-id', 2, 1],
-        ['naive-timestamp', 5, 1],
-        ['unknown-event-type', 4, 1],
-        ['unknown-transfer-type', 6, 1],
-      ],
-    );
+    assert.deepEqual(fromParquet.first?.problems.map((p) => [p.code, p.at.row, p.count ?? 1]).sort(), [
+      ['bad-csat', 7, 1],
+      ['bad-timestamp', 3, 1],
+      ['duplicate-event', undefined, 1],
+      ['missing-conversation-id', 2, 1],
+      ['naive-timestamp', 5, 1],
+      ['unknown-event-type', 4, 1],
+      ['unknown-transfer-type', 6, 1],
+    ]);
     assert.deepEqual(
       [fromParquet.again?.imported, fromParquet.again?.duplicates, fromParquet.again?.rejected],
       [0, 6, 4],
