@@ -18,6 +18,8 @@ export interface DerivationStep {
 export function derivationSteps(d: Dialect): DerivationStep[] {
   return [
     { name: 'bots', sql: botsSql(d) },
+    // Every step that scans `events` comes first: past the memory limit its pages can then leave for good.
+    { name: 'event buckets', sql: eventBucketsSql(d) },
     { name: 'conversation facts', sql: conversationFactsSql(d) },
     { name: 'ordered events', sql: orderedEventsSql(d) },
     { name: 'ownership', sql: ownershipWalkSql(d) },
@@ -25,7 +27,6 @@ export function derivationSteps(d: Dialect): DerivationStep[] {
     { name: 'handoffs', sql: handoffsBaseSql(d) },
     { name: 'conversations', sql: conversationsSql(d) },
     { name: 'handoff outcomes', sql: handoffsSql(d) },
-    { name: 'event buckets', sql: eventBucketsSql(d) },
   ];
 }
 
