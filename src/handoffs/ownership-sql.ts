@@ -6,6 +6,29 @@ const W = 'PARTITION BY conversation_id ORDER BY pos';
 const UPTO = `(${W} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
 const BEFORE = `(${W} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)`;
 
+// What later steps read of the walk: the owner's raw event values (ev_*) and the agent mark stay behind, which
+// keeps 2.2M rows at ten million events about 200 MB lighter under the memory limit.
+const WALK_COLUMNS = [
+  'conversation_id',
+  'pos',
+  'ts',
+  'implicit',
+  'transfer_type',
+  'reason',
+  'own_no',
+  'channel',
+  'team',
+  'tier',
+  'prev_channel',
+  'prev_team',
+  'prev_tier',
+  'prev_ts',
+  'agent',
+  'prev_agent',
+  'owner_key',
+  'prev_key',
+];
+
 const changed = (field: string) => `(ev_${field} IS NOT NULL AND ev_${field} IS DISTINCT FROM prev_${field})`;
 const ownerKey = (team: string, agent: string) =>
   `CASE WHEN ${team} IS NOT NULL THEN 't:' || ${team} WHEN ${agent} IS NOT NULL THEN 'a:' || ${agent} END`;
@@ -54,7 +77,7 @@ keyed AS (
   SELECT agents.*, ${ownerKey('team', 'agent')} AS owner_key, ${ownerKey('prev_team', 'prev_agent')} AS prev_key
   FROM agents
 )
-SELECT keyed.*,
+SELECT ${columnsOf('keyed', WALK_COLUMNS)},
   ${changed('channel')} AS channel_changed, ${changed('tier')} AS tier_changed, ${changed('team')} AS team_changed,
   (ev_agent IS NOT NULL AND prev_agent IS NOT NULL AND ev_agent <> prev_agent) AS agent_changed,
   channel IS NOT NULL AND (own_no = 1 OR prev_channel IS NULL OR channel <> prev_channel) AS channel_step,
