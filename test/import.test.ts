@@ -173,6 +173,15 @@ test('a Parquet file (landed straight from the reader) is accounted for exactly 
     };
     const fromCsv = await land(csv);
     const fromParquet = await land(parquet);
+    // --strict refuses the file after its rows were inserted: the transaction takes them back.
+    const strict = await Baton.open();
+    try {
+      await assert.rejects(strict.import([parquet], { strict: true }), DataError);
+      assert.deepEqual(await strict.engine.all('SELECT count(*) AS n FROM events'), [{ n: 0 }]);
+      assert.deepEqual(await strict.engine.all('SELECT count(*) AS n FROM rejects'), [{ n: 0 }]);
+    } finally {
+      strict.close();
+    }
     const strip = (r: ImportReport | undefined) => ({
       ...r,
       file: null,
@@ -202,6 +211,49 @@ test('a Parquet file (landed straight from the reader) is accounted for exactly 
       [fromParquet.again?.imported, fromParquet.again?.duplicates, fromParquet.again?.rejected],
       [0, 6, 4],
     );
+  });
+});
+
+test('a file whose every row lands still gets its warnings, counted and located, from CSV and from Parquet', async () => {
+  await withTempDir(async (dir) => {
+    const csv = join(dir, 'clean.csv');
+    await writeFile(
+      csv,
+      [
+        'conversation_id,timestamp,event_type,actor,agent_id,team,transfer_type',
+        'c1,2026-10-01T09:00:00Z,assign,,ann,Billing,warm',
+        'c1,2026-10-01 09:01:00,message,customer,,,',
+        'c1,2026-10-01T09:02:00Z,assign,,bob,Tech,sideways',
+        'c1,2026-10-01 09:03:00,message,agent,bob,,',
+        'c1,2026-10-01T09:04:00Z,assign,,cat,Tech,Sideways',
+      ].join('\n'),
+    );
+    const parquet = join(dir, 'clean.parquet');
+    const writer = await Baton.open();
+    try {
+      await writer.engine.run(
+        `COPY (SELECT * FROM read_csv('${csv}', all_varchar = true)) TO '${parquet}' (FORMAT parquet)`,
+      );
+    } finally {
+      writer.close();
+    }
+    for (const file of [csv, parquet]) {
+      const baton = await Baton.open();
+      try {
+        const [r] = await baton.import([file]);
+        assert.deepEqual([r?.rowsRead, r?.imported, r?.rejected, r?.duplicates], [5, 5, 0, 0], file);
+        assert.deepEqual(
+          r?.problems.map((p) => [p.code, p.at.row, p.count]),
+          [
+            ['unknown-transfer-type', 3, 2],
+            ['naive-timestamp', 2, 2],
+          ],
+          file,
+        );
+      } finally {
+        baton.close();
+      }
+    }
   });
 });
 

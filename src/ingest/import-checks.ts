@@ -1,5 +1,5 @@
 // What an import tells the user about its rows: counts, warnings on accepted rows, and rejects summarised by rule.
-import type { Engine, SqlParams } from '../engine/engine.js';
+import type { Engine, Row, SqlParams } from '../engine/engine.js';
 import { type Problem, problem } from '../model/problem.js';
 
 interface WarningRule {
@@ -36,25 +36,49 @@ export interface RowChecks {
   warnings: Problem[];
 }
 
-/** Row counts and every warning rule in one scan of the staged rows (a file read, when staged from the reader). */
+/**
+ * Row counts and every warning rule in one scan of the staged rows (a file read, when staged from the reader).
+ * Given `allLanded` (how many rows landed in an empty database), a file whose every row landed had no reject,
+ * and the scan reads only what the warnings need.
+ */
 export async function checkRows(
   engine: Engine,
   file: string,
   tz: string,
   staged: string,
   params: SqlParams,
+  allLanded?: number,
 ): Promise<RowChecks> {
-  const good = (when: string) => `reject_code IS NULL AND ${when}`;
-  const columns = WARNING_RULES.map(
-    (rule, i) =>
-      `count(*) FILTER (WHERE ${good(rule.when)}) AS n_${i}, min(source_row) FILTER (WHERE ${good(rule.when)}) AS row_${i},
-       arg_min(${rule.value}, source_row) FILTER (WHERE ${good(rule.when)}) AS value_${i}`,
-  );
+  if (allLanded !== undefined) {
+    const total = (await engine.one<{ n: number }>(`SELECT count(*) AS n FROM ${staged}`, params)).n;
+    if (total === allLanded) {
+      const counts = await engine.one(`SELECT ${warningColumns('true')} FROM ${staged}`, params);
+      return { total, rejected: 0, warnings: warningsOf(counts, file, tz) };
+    }
+  }
   const counts = await engine.one(
-    `SELECT count(*) AS total, count(*) FILTER (WHERE reject_code IS NOT NULL) AS rejected, ${columns.join(', ')}
+    `SELECT count(*) AS total, count(*) FILTER (WHERE reject_code IS NOT NULL) AS rejected,
+       ${warningColumns('reject_code IS NULL')}
      FROM ${staged}`,
     params,
   );
+  return {
+    total: Number(counts.total),
+    rejected: Number(counts.rejected),
+    warnings: warningsOf(counts, file, tz),
+  };
+}
+
+/** Per rule, over the rows `accepted` selects: how many, the first row, and its value. */
+function warningColumns(accepted: string): string {
+  return WARNING_RULES.map((rule, i) => {
+    const when = `${accepted} AND ${rule.when}`;
+    return `count(*) FILTER (WHERE ${when}) AS n_${i}, min(source_row) FILTER (WHERE ${when}) AS row_${i},
+       arg_min(${rule.value}, source_row) FILTER (WHERE ${when}) AS value_${i}`;
+  }).join(', ');
+}
+
+function warningsOf(counts: Row, file: string, tz: string): Problem[] {
   const warnings: Problem[] = [];
   WARNING_RULES.forEach((rule, i) => {
     const n = Number(counts[`n_${i}`]);
@@ -69,7 +93,7 @@ export async function checkRows(
       ),
     );
   });
-  return { total: Number(counts.total), rejected: Number(counts.rejected), warnings };
+  return warnings;
 }
 
 /** One problem per failed rule, from the rows this import set aside (parse errors are reported on their own). */

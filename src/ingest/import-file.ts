@@ -114,7 +114,13 @@ async function landStaged(
       await engine.one<{ id: number }>('SELECT coalesce(max(import_id), 0) + 1 AS id FROM baton_imports')
     ).id;
     const ids = { ...params, import_id: importId, file };
-    const checks = await read(() => checkRows(engine, file, options.tz, staged, params));
+    const before = (await engine.one<{ n: number }>('SELECT count(*) AS n FROM events')).n;
+    await read(() => engine.run(insertEventsSql(staged, before > 0), ids));
+    const landed = (await engine.one<{ n: number }>('SELECT count(*) AS n FROM events')).n - before;
+    // Into an empty database every accepted row lands: when all did, the rules need not run again.
+    const checks = await read(() =>
+      checkRows(engine, file, options.tz, staged, params, before === 0 ? landed : undefined),
+    );
     if (checks.rejected > 0) {
       await read(() =>
         engine.run(
@@ -145,7 +151,7 @@ async function landStaged(
     }
     const rejected = checks.rejected + parseErrors.length;
     if (options.strict && rejected > 0) {
-      // Thrown inside the transaction, so nothing of this file lands.
+      // Thrown inside the transaction, so nothing of this file lands, the events just inserted included.
       throw new DataError(
         `${file}: ${rejected} rows were rejected and --strict is set; nothing was imported.`,
         [
@@ -154,8 +160,6 @@ async function landStaged(
         ],
       );
     }
-    const before = (await engine.one<{ n: number }>('SELECT count(*) AS n FROM events')).n;
-    await read(() => engine.run(insertEventsSql(staged, before > 0), ids));
     // Repeats inside the file are rare: counted over the landed rows, removed only when there are any.
     if ((await engine.one<{ n: number }>(REPEATS_SQL, ids)).n > 0) await engine.run(REMOVE_REPEATS_SQL, ids);
     const after = (await engine.one<{ n: number }>('SELECT count(*) AS n FROM events')).n;
