@@ -27,6 +27,22 @@ async function headline(files: string[], options: Parameters<Baton['import']>[1]
   }
 }
 
+/** The same rows as a CSV file and as a Parquet file DuckDB writes from it; returns both paths. */
+async function csvAndParquet(dir: string, name: string, lines: string[]): Promise<[string, string]> {
+  const csv = join(dir, `${name}.csv`);
+  const parquet = join(dir, `${name}.parquet`);
+  await writeFile(csv, lines.join('\n'));
+  const writer = await Baton.open();
+  try {
+    await writer.engine.run(
+      `COPY (SELECT * FROM read_csv('${csv}', all_varchar = true)) TO '${parquet}' (FORMAT parquet)`,
+    );
+  } finally {
+    writer.close();
+  }
+  return [csv, parquet];
+}
+
 test('CSV, gzip CSV, NDJSON and Parquet give the same answer', async () => {
   await withTempDir(async (dir) => {
     const csv = join(dir, 'events.csv');
@@ -131,32 +147,19 @@ test('every row is accounted for: read = imported + rejected + repeated', async 
 
 test('a Parquet file (landed straight from the reader) is accounted for exactly as the same rows in CSV', async () => {
   await withTempDir(async (dir) => {
-    const csv = join(dir, 'messy.csv');
-    await writeFile(
-      csv,
-      [
-        'conversation_id,timestamp,event_type,actor,agent_id,team,csat,transfer_type',
-        'c1,2026-10-01T09:00:00Z,assign,,ann,Billing,,warm',
-        ',2026-10-01T09:01:00Z,message,agent,ann,,,',
-        'c1,yesterday,message,agent,ann,,,',
-        'c1,2026-10-01T09:02:00Z,poke,agent,ann,,,',
-        'c1,2026-10-01 09:03:00,message,customer,,,,',
-        'c1,2026-10-01T09:04:00Z,assign,,bob,Tech,,sideways',
-        'c1,2026-10-01T09:05:00Z,csat,,,,9,',
-        'c1,2026-10-01T09:00:00Z,assign,,ann,Billing,,warm',
-        'c2,2026-10-01T09:06:00Z,message,customer,,,,',
-        'c1,2026-10-01T09:07:00Z,resolve,,,,,',
-      ].join('\n'),
-    );
-    const parquet = join(dir, 'messy.parquet');
-    const writer = await Baton.open();
-    try {
-      await writer.engine.run(
-        `COPY (SELECT * FROM read_csv('${csv}', all_varchar = true)) TO '${parquet}' (FORMAT parquet)`,
-      );
-    } finally {
-      writer.close();
-    }
+    const [csv, parquet] = await csvAndParquet(dir, 'messy', [
+      'conversation_id,timestamp,event_type,actor,agent_id,team,csat,transfer_type',
+      'c1,2026-10-01T09:00:00Z,assign,,ann,Billing,,warm',
+      ',2026-10-01T09:01:00Z,message,agent,ann,,,',
+      'c1,yesterday,message,agent,ann,,,',
+      'c1,2026-10-01T09:02:00Z,poke,agent,ann,,,',
+      'c1,2026-10-01 09:03:00,message,customer,,,,',
+      'c1,2026-10-01T09:04:00Z,assign,,bob,Tech,,sideways',
+      'c1,2026-10-01T09:05:00Z,csat,,,,9,',
+      'c1,2026-10-01T09:00:00Z,assign,,ann,Billing,,warm',
+      'c2,2026-10-01T09:06:00Z,message,customer,,,,',
+      'c1,2026-10-01T09:07:00Z,resolve,,,,,',
+    ]);
     const land = async (file: string) => {
       const baton = await Baton.open();
       try {
@@ -216,27 +219,14 @@ test('a Parquet file (landed straight from the reader) is accounted for exactly 
 
 test('a file whose every row lands still gets its warnings, counted and located, from CSV and from Parquet', async () => {
   await withTempDir(async (dir) => {
-    const csv = join(dir, 'clean.csv');
-    await writeFile(
-      csv,
-      [
-        'conversation_id,timestamp,event_type,actor,agent_id,team,transfer_type',
-        'c1,2026-10-01T09:00:00Z,assign,,ann,Billing,warm',
-        'c1,2026-10-01 09:01:00,message,customer,,,',
-        'c1,2026-10-01T09:02:00Z,assign,,bob,Tech,sideways',
-        'c1,2026-10-01 09:03:00,message,agent,bob,,',
-        'c1,2026-10-01T09:04:00Z,assign,,cat,Tech,Sideways',
-      ].join('\n'),
-    );
-    const parquet = join(dir, 'clean.parquet');
-    const writer = await Baton.open();
-    try {
-      await writer.engine.run(
-        `COPY (SELECT * FROM read_csv('${csv}', all_varchar = true)) TO '${parquet}' (FORMAT parquet)`,
-      );
-    } finally {
-      writer.close();
-    }
+    const [csv, parquet] = await csvAndParquet(dir, 'clean', [
+      'conversation_id,timestamp,event_type,actor,agent_id,team,transfer_type',
+      'c1,2026-10-01T09:00:00Z,assign,,ann,Billing,warm',
+      'c1,2026-10-01 09:01:00,message,customer,,,',
+      'c1,2026-10-01T09:02:00Z,assign,,bob,Tech,sideways',
+      'c1,2026-10-01 09:03:00,message,agent,bob,,',
+      'c1,2026-10-01T09:04:00Z,assign,,cat,Tech,Sideways',
+    ]);
     for (const file of [csv, parquet]) {
       const baton = await Baton.open();
       try {
