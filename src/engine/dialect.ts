@@ -50,7 +50,7 @@ export interface Dialect {
   lag(value: string, window: string): string;
   /** The last non-NULL value of `value` in window `window` (`(PARTITION BY ... ORDER BY ... ROWS ...)`). */
   lastNonNull(value: string, window: string): string;
-  /** Values joined by `separator` in order of `orderBy`, among rows matching `filter`. */
+  /** Values joined by `separator` in order of `orderBy` (one expression, then ASC or DESC if given), among rows matching `filter`. */
   stringAgg(value: string, separator: string, orderBy: string, filter: string): string;
   /**
    * Joins `right` as `alias`: the row with the same conversation_id and the largest `pos` at or before

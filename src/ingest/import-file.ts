@@ -138,8 +138,7 @@ async function landStaged(
       await engine.run(
         `INSERT INTO rejects VALUES ($import_id, $file, $row, $line, $code, $field, ${options.redact ? redactTextSql('$value') : '$value'}, $message)`,
         {
-          import_id: importId,
-          file,
+          ...ids,
           row: e.row ?? null,
           line: e.line,
           code: 'malformed-row',
@@ -168,16 +167,7 @@ async function landStaged(
     const duplicates = checks.total - checks.rejected - imported;
     await engine.run(
       `INSERT INTO baton_imports VALUES ($import_id, $file, $format, now()::TIMESTAMP, $tz, $read, $imported, $rejected, $dup)`,
-      {
-        import_id: importId,
-        file,
-        format: source.id,
-        tz: options.tz,
-        read: rowsRead,
-        imported,
-        rejected,
-        dup: duplicates,
-      },
+      { ...ids, format: source.id, tz: options.tz, read: rowsRead, imported, rejected, dup: duplicates },
     );
     const problems = [
       ...(await rejectSummary(engine, file, importId)),

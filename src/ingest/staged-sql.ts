@@ -5,6 +5,7 @@ import { hasZoneSql, parseTimestampSql, timestampShape } from './timestamp-sql.j
 
 // Each regular expression runs once per row: its result is a column both the parse and the zone check read.
 const SHAPE = { epoch: 'ts_epoch', offset: 'ts_offset' };
+const TESTS = timestampShape('raw_timestamp');
 
 /**
  * One row per source row: the canonical columns parsed, the event key, and the first failing rule (NULL when
@@ -24,7 +25,7 @@ export function stagedSelectSql(
     CASE WHEN reject_code IS NOT NULL THEN CASE reject_field WHEN 'conversation_id' THEN raw_conversation_id
       WHEN 'timestamp' THEN raw_timestamp WHEN 'event_type' THEN raw_event_type WHEN 'actor' THEN raw_actor
       WHEN 'csat' THEN raw_csat END END AS reject_value,
-    CASE WHEN NOT ${hasZoneSql('raw_timestamp', SHAPE)} THEN raw_timestamp END AS naive_timestamp
+    CASE WHEN NOT ${hasZoneSql(SHAPE)} THEN raw_timestamp END AS naive_timestamp
   FROM (
     SELECT *, ${rejectDetailsSql()}
     FROM (
@@ -42,7 +43,7 @@ export function stagedSelectSql(
         ${id('raw_customer_id')} AS customer_id, raw_segment AS segment, raw_category AS category, lower(raw_priority) AS priority,
         ${text('raw_reason')} AS reason, lower(raw_transfer_type) AS transfer_type, raw_event_id AS event_id
       FROM (
-        SELECT ${sourceRow} AS row_no, *, ${timestampShape('raw_timestamp').epoch} AS ts_epoch, ${timestampShape('raw_timestamp').offset} AS ts_offset
+        SELECT ${sourceRow} AS row_no, *, ${TESTS.epoch} AS ts_epoch, ${TESTS.offset} AS ts_offset
         FROM ${from}
       )
     )

@@ -5,11 +5,12 @@ const EPOCH = String.raw`^\s*\d{1,16}(\.\d+)?\s*$`;
 const WITH_OFFSET = String.raw`\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([zZ]|[+-]\d{2}(:?\d{2})?)$`;
 
 /**
- * `text` is a SQL expression yielding VARCHAR; `$tz` must be bound to the zone for naive times.
+ * `text` is a SQL expression yielding VARCHAR, `shape` its tests (timestampShape, or columns holding them);
+ * `$tz` must be bound to the zone for naive times.
  * Epoch numbers of 1e11 or more are milliseconds (1e11 seconds is the year 5138).
  * Returns NULL where the text cannot be read.
  */
-export function parseTimestampSql(text: string, withFormat = false, shape = timestampShape(text)): string {
+export function parseTimestampSql(text: string, withFormat: boolean, shape: TimestampShape): string {
   // A spreadsheet's own format (--date-format, bound as $date_format) is tried first, read in --tz.
   const custom = withFormat
     ? `WHEN try_strptime(trim(${text}), $date_format) IS NOT NULL
@@ -39,6 +40,6 @@ export function timestampShape(text: string): TimestampShape {
 }
 
 /** SQL: true when the text carries its own zone (an offset, Z, or an epoch number, which is UTC by definition). */
-export function hasZoneSql(text: string, shape = timestampShape(text)): string {
+export function hasZoneSql(shape: TimestampShape): string {
   return `(${shape.epoch} OR ${shape.offset})`;
 }
