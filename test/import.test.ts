@@ -6,7 +6,9 @@ import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import type { Analysis } from '../src/analysis/analyze.js';
 import { Baton } from '../src/baton.js';
+import { Engine } from '../src/engine/engine.js';
 import type { ImportReport } from '../src/ingest/import-file.js';
+import { trimmedSql } from '../src/ingest/trim-sql.js';
 import { DataError } from '../src/model/errors.js';
 import { workedExampleCsv } from './fixtures/worked-example.js';
 import { withTempDir } from './support/temp-data.js';
@@ -214,6 +216,78 @@ test('a Parquet file (landed straight from the reader) is accounted for exactly 
       [fromParquet.again?.imported, fromParquet.again?.duplicates, fromParquet.again?.rejected],
       [0, 6, 4],
     );
+  });
+});
+
+test('the guarded trim gives exactly what trim() gives, Unicode spaces included', async () => {
+  const samples = [
+    '',
+    ' ',
+    '  ',
+    'a',
+    ' a',
+    'a ',
+    ' a b ',
+    '\ta\t',
+    '\u00a0a',
+    'a\u3000',
+    '\u2003',
+    'é',
+    ' é ',
+    'ab\u00a0 ',
+  ];
+  const engine = await Engine.open();
+  try {
+    const rows = await engine.all<{ v: string; got: string | null; want: string | null }>(
+      `SELECT v, ${trimmedSql('v')} AS got, nullif(trim(v), '') AS want
+       FROM (VALUES ${samples.map((_, i) => `($s${i})`).join(', ')}) t(v)`,
+      Object.fromEntries(samples.map((v, i) => [`s${i}`, v])),
+    );
+    assert.equal(rows.length, samples.length);
+    for (const r of rows) assert.equal(r.got, r.want, JSON.stringify(r.v));
+    assert.equal(rows.find((r) => r.v === '\u00a0a')?.got, 'a', 'a no-break space is trimmed');
+  } finally {
+    engine.close();
+  }
+});
+
+test("CSV rows longer than DuckDB's default line limit (2 MB) are imported whole, early or late in the file", async () => {
+  await withTempDir(async (dir) => {
+    const long = 'x'.repeat(3_000_000);
+    const row = (i: number, text: string) =>
+      `c${i},2026-01-01T00:00:${String(i % 60).padStart(2, '0')}Z,message,customer,${text}`;
+    // Past the sniffer's sample (20,480 rows) the reader sets a long row aside instead of failing: read again.
+    const late = ['conversation_id,timestamp,event_type,actor,text'];
+    for (let i = 0; i < 25_000; i++) late.push(row(i, 'hello'));
+    late.push(row(1, long), 'c2,not a time,message,customer,hi', row(3, 'bye'));
+    // Within the sample the sniffer itself fails on the long row.
+    const early = ['conversation_id,timestamp,event_type,actor,text', row(1, long), row(2, 'hello')];
+    for (const [name, lines, rows] of [
+      ['late', late, 25_003],
+      ['early', early, 2],
+    ] as const) {
+      const file = join(dir, `${name}.csv`);
+      await writeFile(file, lines.join('\n'));
+      const baton = await Baton.open();
+      try {
+        const [report] = await baton.import([file]);
+        assert.equal(report?.rowsRead, rows, name);
+        assert.equal(report?.rejected, name === 'late' ? 1 : 0, name);
+        assert.equal(report?.imported, rows - (name === 'late' ? 1 : 0), name);
+        const { n } = await baton.engine.one<{ n: number }>(
+          'SELECT count(*) AS n FROM events WHERE length(text) = 3000000',
+        );
+        assert.equal(n, 1, name);
+        const rejects = await baton.engine.all('SELECT source_row, code FROM rejects ORDER BY source_row');
+        assert.deepEqual(
+          rejects,
+          name === 'late' ? [{ source_row: 25_002, code: 'bad-timestamp' }] : [],
+          name,
+        );
+      } finally {
+        baton.close();
+      }
+    }
   });
 });
 

@@ -64,12 +64,16 @@ export async function importWithSource(
     Object.assign(params, relation.params);
   } else if (relation) {
     // Staged straight from the reader; insertion order is read order, so the row number is the rowid.
-    await readOrFail(file, () =>
-      engine.run(
-        `CREATE TEMP TABLE import_staged AS ${stagedSelectSql(`(${relation.sql})`, 'CAST(NULL AS BIGINT)', format, redact)}`,
-        { ...relation.params, ...params },
-      ),
-    );
+    const stage = (sql: string) =>
+      readOrFail(file, () =>
+        engine.run(
+          `CREATE OR REPLACE TEMP TABLE import_staged AS ${stagedSelectSql(`(${sql})`, 'CAST(NULL AS BIGINT)', format, redact)}`,
+          { ...relation.params, ...params },
+        ),
+      );
+    await stage(relation.sql);
+    const again = await relation.retry?.();
+    if (again !== undefined) await stage(again);
     staged = STAGED_BY_ROWID;
   } else {
     const hasRow = await engine.all(

@@ -66,6 +66,11 @@ export interface LoadedSource {
     params: SqlParams;
     parseErrors: () => Promise<ParseError[]>;
     numbered?: boolean;
+    /**
+     * Called after the read: SQL to read the file again when the first read set rows aside for a reason a
+     * second reader fixes (CSV rows over DuckDB's default line limit), else undefined.
+     */
+    retry?: () => Promise<string | undefined>;
   };
 }
 

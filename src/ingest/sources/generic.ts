@@ -4,8 +4,9 @@ import { quoteIdent } from '../../engine/identifiers.js';
 import { type Problem, problem } from '../../model/problem.js';
 import { EVENT_FIELDS } from '../../model/schema.js';
 import { activityColumns, resolveColumns } from '../column-map.js';
-import { detectFormat, type FileFormat, readerSql } from '../formats.js';
+import { detectFormat, type FileFormat, isLongLineError, type ReaderOptions, readerSql } from '../formats.js';
 import type { LoadedSource, ParseError, Source, SourceOptions } from '../source.js';
+import { trimmedSql } from '../trim-sql.js';
 import { derivedMapping, importRawSelect, importRawSql } from './activity-log.js';
 import { readOrFail } from './read-or-fail.js';
 
@@ -16,7 +17,7 @@ export const genericSource: Source = {
   async load(engine: Engine, file: string, options: SourceOptions): Promise<LoadedSource> {
     const format = detectFormat(file, options.format);
     const params: SqlParams = { path: file };
-    const { columns, lenient } = await readOrFail(file, () => listColumns(engine, format, params));
+    const { columns, reader } = await readOrFail(file, () => listColumns(engine, format, params));
     const resolved = resolveColumns(file, columns, options.map ?? {}, options.activity);
     const activity = options.activity ? activityColumns(columns, options.activity) : null;
     const fieldSql = EVENT_FIELDS.map(
@@ -34,9 +35,9 @@ export const genericSource: Source = {
       extra: format === 'ndjson' ? ['invalid_record'] : [],
     };
     // Parse errors of an earlier file must not be counted against this one.
-    await engine.run('DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans');
+    await engine.run(DROP_REJECTS);
     const problems: Problem[] = [];
-    if (lenient) {
+    if (reader.lenient) {
       problems.push(
         problem(
           'lenient-csv',
@@ -49,19 +50,23 @@ export const genericSource: Source = {
       );
     }
     if (numbered) fieldSql.unshift('file_row_number + 1 AS source_row');
-    const inner = `SELECT ${fieldSql.join(', ')} FROM ${readerSql(format, lenient, numbered)}`;
+    const inner = (longLines: boolean) =>
+      `SELECT ${fieldSql.join(', ')} FROM ${readerSql(format, { ...reader, numbered, longLines: reader.longLines || longLines })}`;
     // NDJSON needs its own table to set invalid records aside; CSV and Parquet are staged straight from the reader.
     const relation =
       format === 'ndjson'
         ? undefined
         : {
-            sql: importRawSelect(inner, options, params, shape),
+            sql: importRawSelect(inner(false), options, params, shape),
             params,
             parseErrors: () => (format === 'csv' ? csvParseErrors(engine) : Promise.resolve([])),
             numbered,
+            ...(format === 'csv' && !reader.longLines
+              ? { retry: () => longLinesRetry(engine, importRawSelect(inner(true), options, params, shape)) }
+              : {}),
           };
     if (format === 'ndjson')
-      await readOrFail(file, () => engine.run(importRawSql(inner, options, params, shape), params));
+      await readOrFail(file, () => engine.run(importRawSql(inner(false), options, params, shape), params));
     const parseErrors = format === 'ndjson' ? await invalidJson(engine) : [];
     const mapping: Record<string, string> = {};
     for (const field of EVENT_FIELDS) if (resolved[field] !== undefined) mapping[field] = resolved[field]!;
@@ -89,29 +94,54 @@ async function invalidJson(engine: Engine): Promise<ParseError[]> {
   }));
 }
 
-/** The file's columns, and whether DuckDB's sniffer needed the lenient reader to find them. */
+/** The file's columns, and the reader options DuckDB's sniffer needed to find them. */
 async function listColumns(
   engine: Engine,
   format: FileFormat,
   params: SqlParams,
-): Promise<{ columns: string[]; lenient: boolean }> {
+): Promise<{ columns: string[]; reader: ReaderOptions }> {
   if (format === 'ndjson') {
     const rows = await engine.all<{ k: string }>(
       `SELECT DISTINCT unnest(json_keys(json)) AS k
        FROM (SELECT json FROM read_ndjson_objects($path, ignore_errors = true) WHERE json IS NOT NULL LIMIT 10000)`,
       params,
     );
-    return { columns: rows.map((r) => r.k), lenient: false };
+    return { columns: rows.map((r) => r.k), reader: {} };
   }
-  const describe = (lenient: boolean) =>
-    engine.all<{ column_name: string }>(`DESCRIBE SELECT * FROM ${readerSql(format, lenient)}`, params);
-  try {
-    return { columns: (await describe(false)).map((r) => r.column_name), lenient: false };
-  } catch (error) {
-    // Mixed line endings and irregular quoting defeat DuckDB's sniffer; a lenient read recovers them.
-    if (format !== 'csv' || !String(error).includes('sniffing')) throw error;
-    return { columns: (await describe(true)).map((r) => r.column_name), lenient: true };
+  let reader: ReaderOptions = {};
+  for (;;) {
+    try {
+      const rows = await engine.all<{ column_name: string }>(
+        `DESCRIBE SELECT * FROM ${readerSql(format, reader)}`,
+        params,
+      );
+      return { columns: rows.map((r) => r.column_name), reader };
+    } catch (error) {
+      if (format !== 'csv') throw error;
+      // A long row among the sniffed ones needs the long-line reader; mixed line endings and irregular
+      // quoting defeat the sniffer, and a lenient read recovers them.
+      if (!reader.longLines && isLongLineError(error)) reader = { ...reader, longLines: true };
+      else if (!reader.lenient && String(error).includes('sniffing')) reader = { ...reader, lenient: true };
+      else throw error;
+    }
   }
+}
+
+const DROP_REJECTS = 'DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans';
+
+/**
+ * After a CSV read with DuckDB's default line limit: when rows were set aside for being longer, clears the
+ * read's rejects and returns `again`, the read that allows them.
+ */
+async function longLinesRetry(engine: Engine, again: string): Promise<string | undefined> {
+  const exists = await engine.all("SELECT 1 FROM duckdb_tables() WHERE table_name = 'reject_errors'");
+  if (exists.length === 0) return undefined;
+  const { n } = await engine.one<{ n: number }>(
+    "SELECT count(*) AS n FROM reject_errors WHERE error_type = 'LINE SIZE OVER MAXIMUM'",
+  );
+  if (n === 0) return undefined;
+  await engine.run(DROP_REJECTS);
+  return again;
 }
 
 function valueSql(format: FileFormat, column: string | undefined, key: string, params: SqlParams): string {
@@ -121,7 +151,7 @@ function valueSql(format: FileFormat, column: string | undefined, key: string, p
     params[key] = `/${column.replaceAll('~', '~0').replaceAll('/', '~1')}`;
     return `nullif(trim(json_extract_string(json, $${key})), '')`;
   }
-  return `nullif(trim(CAST(${quoteIdent(column)} AS VARCHAR)), '')`;
+  return trimmedSql(`CAST(${quoteIdent(column)} AS VARCHAR)`);
 }
 
 export async function csvParseErrors(engine: Engine): Promise<ParseError[]> {

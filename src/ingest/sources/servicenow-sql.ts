@@ -45,7 +45,7 @@ export const SNAPSHOTS_SQL = `CREATE TEMP TABLE servicenow_snapshots AS
     try_strptime(${cell('closed_at')}, '${DATE_FORMAT}') AS closed_at,
     lower(${cell('contact_type')}) AS channel, ${cell('category')} AS category, ${cell('priority')} AS priority,
     ${cell('assignment_group')} AS grp, ${cell('assigned_to')} AS agent
-  FROM ${readerSql('csv')}`;
+  FROM ${readerSql('csv', { longLines: true })}`;
 
 /** Each snapshot beside the previous one of its incident (ordered by sys_mod_count, then sys_updated_at). */
 const COMPARED = `SELECT *, row_number() OVER w AS k, lag(grp) OVER w AS prev_grp, lag(agent) OVER w AS prev_agent,

@@ -66,7 +66,10 @@ export const twitterSource: Source = {
       const carriageReturns = await readOrFail(file, () => copyWithoutBareCarriageReturns(file, copy));
       const params: SqlParams = { path: copy };
       const columns = await readOrFail(file, () =>
-        engine.all<{ column_name: string }>(`DESCRIBE SELECT * FROM ${readerSql('csv')}`, params),
+        engine.all<{ column_name: string }>(
+          `DESCRIBE SELECT * FROM ${readerSql('csv', { longLines: true })}`,
+          params,
+        ),
       );
       const names = new Set(columns.map((c) => c.column_name));
       const missing = TWITTER_COLUMNS.filter((c) => !names.has(c));
@@ -82,7 +85,7 @@ export const twitterSource: Source = {
       await engine.run(
         `${CLEANUP_SQL}; DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans`,
       );
-      await readOrFail(file, () => engine.run(tweetsSql(readerSql('csv')), params));
+      await readOrFail(file, () => engine.run(tweetsSql(readerSql('csv', { longLines: true })), params));
       await engine.run(THREADS_SQL);
       await engine.run(IMPORT_RAW_SQL, { dm: DM_PHRASES, dm_reason: DM_REASON });
       const problems = await twitterProblems(engine, file, carriageReturns);
