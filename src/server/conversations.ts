@@ -2,7 +2,7 @@
 import { FUNNEL_MEMBERS_SQL, type FunnelStage } from '../analysis/funnel.js';
 import type { Dialect } from '../engine/dialect.js';
 import type { Row, SqlEngine, SqlParams, SqlValue } from '../engine/sql-engine.js';
-import { EVENT_RANK_SQL } from '../handoffs/ordered-events-sql.js';
+import { EVENT_RANK_SQL, WALKED_EVENTS_SQL } from '../handoffs/ordered-events-sql.js';
 import type { Grain } from '../metrics/types.js';
 import { GRAIN_TABLES } from '../metrics/types.js';
 import { keptConversations, rowConditions } from './conditions.js';
@@ -88,8 +88,9 @@ export interface Timeline {
 /**
  * Events in the canonical order (time, then event rank, then read order), each with the owner in force; an
  * ownership event is the n-th handoff when it is the n-th owner change, the rule the derivation uses. The owner
- * in force is the ownership row at the latest position at or before the event: its position is carried forward
- * over the events with a window, which every engine has (an outer ASOF join is DuckDB's alone).
+ * in force is the ownership row at the latest position at or before the event: its position (counted, as the
+ * derivation counts it, among the walked events only) is carried forward over the events with a window, which
+ * every engine has (an outer ASOF join is DuckDB's alone).
  */
 export async function timeline(engine: SqlEngine, id: string): Promise<Timeline> {
   const d = engine.dialect;
@@ -103,7 +104,10 @@ export async function timeline(engine: SqlEngine, id: string): Promise<Timeline>
   const changed = 'own_no > 1 AND (channel_changed OR tier_changed OR team_changed OR agent_changed)';
   const rows = await engine.all(
     `WITH ev AS (
-       SELECT row_number() OVER (ORDER BY ts, ${EVENT_RANK_SQL}, seq, ${d.rowId}) AS pos, ts, event_type, actor,
+       SELECT row_number() OVER (ORDER BY ts, ${EVENT_RANK_SQL}, seq, ${d.rowId}) AS pos,
+         CASE WHEN ${WALKED_EVENTS_SQL} THEN row_number() OVER (
+           PARTITION BY CASE WHEN ${WALKED_EVENTS_SQL} THEN 1 ELSE 0 END ORDER BY ts, ${EVENT_RANK_SQL}, seq, ${d.rowId})
+         END AS walk_pos, ts, event_type, actor,
          CASE WHEN event_type = 'message' AND actor = 'bot' THEN coalesce(agent_id, 'bot') ELSE agent_id END AS agent_id,
          channel, team, text
        FROM events WHERE conversation_id = $id
@@ -114,18 +118,18 @@ export async function timeline(engine: SqlEngine, id: string): Promise<Timeline>
        FROM ownership WHERE conversation_id = $id
      ),
      carried AS (
-       SELECT ev.pos AS pos, ev.ts AS ts, ev.event_type AS event_type, ev.actor AS actor, ev.agent_id AS agent_id,
+       SELECT ev.pos AS pos, ev.walk_pos AS walk_pos, ev.ts AS ts, ev.event_type AS event_type, ev.actor AS actor, ev.agent_id AS agent_id,
          ev.channel AS channel, ev.team AS team, ev.text AS text,
          ${d.lag('ev.ts', '(ORDER BY ev.pos)')} AS prev_ts,
          ${d.lastNonNull('o.own_pos', '(ORDER BY ev.pos ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)')} AS owner_pos
-       FROM ev LEFT JOIN own o ON o.own_pos = ev.pos
+       FROM ev LEFT JOIN own o ON o.own_pos = ev.walk_pos
      )
      SELECT c.pos AS pos, ${d.isoText('c.ts')} AS ts, c.event_type AS event_type, c.actor AS actor,
        c.agent_id AS agent_id, c.channel AS channel, c.team AS team, c.text AS text,
        ${d.secondsBetween('c.prev_ts', 'c.ts')} AS gap_s,
        o.own_pos IS NOT NULL AS has_owner, o.owner_channel AS owner_channel, o.owner_team AS owner_team,
        o.owner_tier AS owner_tier, o.owner_agent AS owner_agent,
-       CASE WHEN o.own_pos = c.pos THEN o.handoff_no END AS handoff_no
+       CASE WHEN o.own_pos = c.walk_pos THEN o.handoff_no END AS handoff_no
      FROM carried c LEFT JOIN own o ON o.own_pos = c.owner_pos
      ORDER BY c.pos`,
     { id },
