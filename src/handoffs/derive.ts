@@ -42,7 +42,7 @@ const SCRATCH_TABLES = [
 const EVENTS_STATE_SQL = 'SELECT count(*) AS n, coalesce(max(seq), 0) AS max_seq FROM events';
 
 /** Raised whenever the derived tables change shape, so a database derived by an older Baton derives again. */
-export const DERIVATION_VERSION = 3;
+export const DERIVATION_VERSION = 4;
 
 /**
  * The dialect with every table it creates or drops made this session's own: for a warehouse Baton may only
