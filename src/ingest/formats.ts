@@ -36,7 +36,7 @@ export interface ReaderOptions {
   lenient?: boolean;
   /** Parquet: the file's own row numbers as `file_row_number`. */
   numbered?: boolean;
-  /** CSV: rows up to 64 MB instead of DuckDB's 2 MB default, which reads a tenth of the time faster. */
+  /** CSV: rows up to 64 MB instead of DuckDB's 2 MB default, which reads about 15% faster and so is tried first. */
   longLines?: boolean;
 }
 
@@ -54,6 +54,9 @@ export function readerSql(format: FileFormat, options: ReaderOptions = {}): stri
       return options.numbered ? 'read_parquet($path, file_row_number = true)' : 'read_parquet($path)';
   }
 }
+
+/** Clears the tables where the CSV reader (store_rejects) sets aside the rows it could not read. */
+export const DROP_CSV_REJECTS_SQL = 'DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans';
 
 // Transcripts can be long: a row may hold a whole chat.
 const LONG_LINE_BYTES = 64 * 1024 * 1024;

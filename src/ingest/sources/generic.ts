@@ -4,7 +4,14 @@ import { quoteIdent } from '../../engine/identifiers.js';
 import { type Problem, problem } from '../../model/problem.js';
 import { EVENT_FIELDS } from '../../model/schema.js';
 import { activityColumns, resolveColumns } from '../column-map.js';
-import { detectFormat, type FileFormat, isLongLineError, type ReaderOptions, readerSql } from '../formats.js';
+import {
+  DROP_CSV_REJECTS_SQL,
+  detectFormat,
+  type FileFormat,
+  isLongLineError,
+  type ReaderOptions,
+  readerSql,
+} from '../formats.js';
 import type { LoadedSource, ParseError, Source, SourceOptions } from '../source.js';
 import { trimmedSql } from '../trim-sql.js';
 import { derivedMapping, importRawSelect, importRawSql } from './activity-log.js';
@@ -35,7 +42,7 @@ export const genericSource: Source = {
       extra: format === 'ndjson' ? ['invalid_record'] : [],
     };
     // Parse errors of an earlier file must not be counted against this one.
-    await engine.run(DROP_REJECTS);
+    await engine.run(DROP_CSV_REJECTS_SQL);
     const problems: Problem[] = [];
     if (reader.lenient) {
       problems.push(
@@ -50,23 +57,26 @@ export const genericSource: Source = {
       );
     }
     if (numbered) fieldSql.unshift('file_row_number + 1 AS source_row');
-    const inner = (longLines: boolean) =>
-      `SELECT ${fieldSql.join(', ')} FROM ${readerSql(format, { ...reader, numbered, longLines: reader.longLines || longLines })}`;
+    const inner = (read: ReaderOptions) =>
+      `SELECT ${fieldSql.join(', ')} FROM ${readerSql(format, { ...read, numbered })}`;
+    // A CSV read with DuckDB's default line limit is read again, allowing long rows, if it set some aside.
+    const longLinesSql =
+      format === 'csv' && !reader.longLines
+        ? importRawSelect(inner({ ...reader, longLines: true }), options, params, shape)
+        : undefined;
     // NDJSON needs its own table to set invalid records aside; CSV and Parquet are staged straight from the reader.
     const relation =
       format === 'ndjson'
         ? undefined
         : {
-            sql: importRawSelect(inner(false), options, params, shape),
+            sql: importRawSelect(inner(reader), options, params, shape),
             params,
             parseErrors: () => (format === 'csv' ? csvParseErrors(engine) : Promise.resolve([])),
             numbered,
-            ...(format === 'csv' && !reader.longLines
-              ? { retry: () => longLinesRetry(engine, importRawSelect(inner(true), options, params, shape)) }
-              : {}),
+            ...(longLinesSql ? { retry: () => longLinesRetry(engine, longLinesSql) } : {}),
           };
     if (format === 'ndjson')
-      await readOrFail(file, () => engine.run(importRawSql(inner(false), options, params, shape), params));
+      await readOrFail(file, () => engine.run(importRawSql(inner(reader), options, params, shape), params));
     const parseErrors = format === 'ndjson' ? await invalidJson(engine) : [];
     const mapping: Record<string, string> = {};
     for (const field of EVENT_FIELDS) if (resolved[field] !== undefined) mapping[field] = resolved[field]!;
@@ -127,20 +137,17 @@ async function listColumns(
   }
 }
 
-const DROP_REJECTS = 'DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans';
-
 /**
  * After a CSV read with DuckDB's default line limit: when rows were set aside for being longer, clears the
  * read's rejects and returns `again`, the read that allows them.
  */
 async function longLinesRetry(engine: Engine, again: string): Promise<string | undefined> {
-  const exists = await engine.all("SELECT 1 FROM duckdb_tables() WHERE table_name = 'reject_errors'");
-  if (exists.length === 0) return undefined;
+  if (!(await csvRejectsExist(engine))) return undefined;
   const { n } = await engine.one<{ n: number }>(
     "SELECT count(*) AS n FROM reject_errors WHERE error_type = 'LINE SIZE OVER MAXIMUM'",
   );
   if (n === 0) return undefined;
-  await engine.run(DROP_REJECTS);
+  await engine.run(DROP_CSV_REJECTS_SQL);
   return again;
 }
 
@@ -154,9 +161,13 @@ function valueSql(format: FileFormat, column: string | undefined, key: string, p
   return trimmedSql(`CAST(${quoteIdent(column)} AS VARCHAR)`);
 }
 
+// The reader creates its reject tables only when it read with store_rejects since they were last dropped.
+async function csvRejectsExist(engine: Engine): Promise<boolean> {
+  return (await engine.all("SELECT 1 FROM duckdb_tables() WHERE table_name = 'reject_errors'")).length > 0;
+}
+
 export async function csvParseErrors(engine: Engine): Promise<ParseError[]> {
-  const exists = await engine.all("SELECT 1 FROM duckdb_tables() WHERE table_name = 'reject_errors'");
-  if (exists.length === 0) return [];
+  if (!(await csvRejectsExist(engine))) return [];
   // DuckDB reports one error per missing column; a row is rejected once.
   const rows = await engine.all<{ line: number; field: string | null; text: string | null; message: string }>(
     `SELECT line, arg_min(column_name, column_idx) AS field, any_value(csv_line) AS text,

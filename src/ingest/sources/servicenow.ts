@@ -18,6 +18,7 @@
 import type { Engine, SqlParams } from '../../engine/engine.js';
 import { DataError } from '../../model/errors.js';
 import { type Problem, problem } from '../../model/problem.js';
+import { DROP_CSV_REJECTS_SQL } from '../formats.js';
 import type { LoadedSource, Source, SourceOptions } from '../source.js';
 import { csvParseErrors } from './generic.js';
 import { readOrFail } from './read-or-fail.js';
@@ -71,9 +72,7 @@ export const servicenowSource: Source = {
       );
     }
     // Parse errors of an earlier file must not be counted against this one.
-    await engine.run(
-      'DROP TABLE IF EXISTS servicenow_snapshots; DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans',
-    );
+    await engine.run(`DROP TABLE IF EXISTS servicenow_snapshots; ${DROP_CSV_REJECTS_SQL}`);
     await readOrFail(file, () => engine.run(SNAPSHOTS_SQL, params));
     const rawParams: SqlParams = {};
     await engine.run(importRawSql(options, rawParams), rawParams);

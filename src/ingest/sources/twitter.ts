@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import type { Engine, SqlParams } from '../../engine/engine.js';
 import { DataError } from '../../model/errors.js';
 import { type Problem, problem } from '../../model/problem.js';
-import { readerSql } from '../formats.js';
+import { DROP_CSV_REJECTS_SQL, readerSql } from '../formats.js';
 import type { LoadedSource, Source, SourceOptions } from '../source.js';
 import { csvParseErrors } from './generic.js';
 import { readOrFail } from './read-or-fail.js';
@@ -82,9 +82,7 @@ export const twitterSource: Source = {
         );
       }
       // Parse errors of an earlier file must not be counted against this one.
-      await engine.run(
-        `${CLEANUP_SQL}; DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans`,
-      );
+      await engine.run(`${CLEANUP_SQL}; ${DROP_CSV_REJECTS_SQL}`);
       await readOrFail(file, () => engine.run(tweetsSql(readerSql('csv', { longLines: true })), params));
       await engine.run(THREADS_SQL);
       await engine.run(IMPORT_RAW_SQL, { dm: DM_PHRASES, dm_reason: DM_REASON });
