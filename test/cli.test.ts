@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { COMMANDS } from '../src/cli/main.js';
+import { openWithData } from '../src/cli/shared-options.js';
 import { workedExampleCsv } from './fixtures/worked-example.js';
 import { runCli } from './support/run-cli.js';
 import { withTempDir } from './support/temp-data.js';
@@ -194,5 +195,30 @@ test('rejected rows go to a file: --rejects FILE, or next to --db by default', a
     const named = join(dir, 'rejects.ndjson');
     assert.equal((await runCli(['analyze', file, '--rejects', named, '-q', '--json'])).code, 0);
     assert.equal(JSON.parse((await readFile(named, 'utf8')).trim()).code, 'bad-timestamp');
+  });
+});
+
+test('a command that reads no message text spares a scratch database it, never a --db file', async () => {
+  await withTempDir(async (dir) => {
+    const file = join(dir, 'events.csv');
+    await writeFile(file, workedExampleCsv());
+    const io = { out: () => {}, err: () => {} };
+    const texts = async (values: Record<string, string | boolean>, text?: boolean) => {
+      const { baton } = await openWithData(values, [file], io, text === undefined ? {} : { text });
+      try {
+        return (await baton.engine.one<{ n: number }>('SELECT count(text) AS n FROM events')).n;
+      } finally {
+        await baton.close();
+      }
+    };
+    const all = await texts({ quiet: true });
+    assert.ok(all > 0);
+    assert.equal(await texts({ quiet: true }, false), 0);
+    assert.equal(await texts({ quiet: true, db: join(dir, 'kept.duckdb') }, false), all);
+    // analyze is one such command: its answer is the same whether the text was kept or not.
+    const scratch = await runCli(['analyze', file, '--json', '-q']);
+    const saved = await runCli(['analyze', file, '--db', join(dir, 'a.duckdb'), '--json', '-q']);
+    assert.equal(scratch.code, 0);
+    assert.deepEqual(JSON.parse(scratch.out), JSON.parse(saved.out));
   });
 });

@@ -219,6 +219,39 @@ test('a Parquet file (landed straight from the reader) is accounted for exactly 
   });
 });
 
+test('withoutText stores no message text, yet a repeat is still told apart by its text', async () => {
+  await withTempDir(async (dir) => {
+    const files = await csvAndParquet(dir, 'texts', [
+      'conversation_id,timestamp,event_type,actor,agent_id,team,text',
+      'c1,2026-10-01T09:00:00Z,assign,,ann,Billing,',
+      'c1,2026-10-01T09:01:00Z,message,customer,,,my invoice is wrong',
+      'c1,2026-10-01T09:01:00Z,message,customer,,,my invoice is wrong',
+      'c1,2026-10-01T09:01:00Z,message,customer,,,and the card was charged twice',
+      'c1,2026-10-01T09:02:00Z,message,agent,ann,Billing,looking at it now',
+      'c1,2026-10-01T09:05:00Z,resolve,,,,',
+    ]);
+    for (const file of files) {
+      const counts = async (withoutText: boolean) => {
+        const baton = await Baton.open();
+        try {
+          const [r] = await baton.import([file], { withoutText });
+          const texts = await baton.engine.one<{ n: number }>('SELECT count(text) AS n FROM events');
+          const a = await baton.analyze();
+          return { read: r?.rowsRead, imported: r?.imported, repeats: r?.duplicates, texts: texts.n, a };
+        } finally {
+          baton.close();
+        }
+      };
+      const kept = await counts(false);
+      const dropped = await counts(true);
+      // Only the word-for-word copy is a repeat: the message that differs in its text alone is kept.
+      assert.deepEqual([kept.read, kept.imported, kept.repeats, kept.texts], [6, 5, 1, 3], file);
+      assert.deepEqual([dropped.read, dropped.imported, dropped.repeats, dropped.texts], [6, 5, 1, 0], file);
+      assert.deepEqual(dropped.a, kept.a, file);
+    }
+  });
+});
+
 test('the guarded trim gives exactly what trim() gives, Unicode spaces included', async () => {
   const samples = [
     '',

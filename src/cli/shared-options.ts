@@ -140,7 +140,11 @@ export async function openWithData(
   values: Values,
   files: readonly string[],
   io: Io,
-  options: { silent?: boolean } = {},
+  options: {
+    silent?: boolean;
+    /** False when the command never reads message text: a scratch database is then spared it. */
+    text?: boolean;
+  } = {},
 ): Promise<{ baton: Baton; reports: ImportReport[] }> {
   values = await applyMappingFile(values);
   const save = str(values['save-mapping']);
@@ -196,6 +200,8 @@ export async function openWithData(
           ...Object.fromEntries(Object.entries(passThrough).filter(([, v]) => v !== undefined)),
           strict: values.strict === true,
           redact: values.redact === true,
+          // Only a scratch database dies with the command; a --db file or a warehouse keeps the text for later.
+          withoutText: options.text === false && !db && !warehouse,
           ...(quiet ? {} : { onProgress: (m: string) => io.err(`baton: ${m}`) }),
         })
       : [];

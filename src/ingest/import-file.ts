@@ -8,7 +8,13 @@ import { checkRows, rejectSummary } from './import-checks.js';
 import type { LoadedSource, ParseError, Source, SourceOptions } from './source.js';
 import { pickSource, type SourceId } from './sources/index.js';
 import { readOrFail } from './sources/read-or-fail.js';
-import { insertEventsSql, REMOVE_REPEATS_SQL, REPEATS_SQL, stagedSelectSql } from './staged-sql.js';
+import {
+  insertEventsSql,
+  REMOVE_REPEATS_SQL,
+  REPEATS_SQL,
+  type StagedOptions,
+  stagedSelectSql,
+} from './staged-sql.js';
 
 export interface ImportOptions extends SourceOptions {
   /** Refuse the whole file (nothing lands) when any row is rejected. */
@@ -54,20 +60,23 @@ export async function importWithSource(
   const loaded = await source.load(engine, file, options);
   await engine.run('DROP TABLE IF EXISTS import_staged');
   const relation = loaded.relation;
-  const format = options.dateFormat !== undefined;
-  const redact = options.redact === true;
-  const params: SqlParams = { ...(format ? { date_format: options.dateFormat ?? '' } : {}), tz };
+  const staging: StagedOptions = {
+    dateFormat: options.dateFormat !== undefined,
+    redact: options.redact === true,
+    withoutText: options.withoutText === true,
+  };
+  const params: SqlParams = { ...(staging.dateFormat ? { date_format: options.dateFormat ?? '' } : {}), tz };
   let staged: string;
   if (relation?.numbered) {
     // The reader numbers its rows itself, so nothing is staged: the checks and the insert each read the file.
-    staged = `(${stagedSelectSql(`(${relation.sql})`, 'source_row', format, redact)})`;
+    staged = `(${stagedSelectSql(`(${relation.sql})`, 'source_row', staging)})`;
     Object.assign(params, relation.params);
   } else if (relation) {
     // Staged straight from the reader; insertion order is read order, so the row number is the rowid.
     const stage = (sql: string) =>
       readOrFail(file, () =>
         engine.run(
-          `CREATE OR REPLACE TEMP TABLE import_staged AS ${stagedSelectSql(`(${sql})`, 'CAST(NULL AS BIGINT)', format, redact)}`,
+          `CREATE OR REPLACE TEMP TABLE import_staged AS ${stagedSelectSql(`(${sql})`, 'CAST(NULL AS BIGINT)', staging)}`,
           { ...relation.params, ...params },
         ),
       );
@@ -81,7 +90,7 @@ export async function importWithSource(
     );
     const sourceRow = hasRow.length > 0 ? 'source_row' : 'rowid + 1';
     await engine.run(
-      `CREATE TEMP TABLE import_staged AS ${stagedSelectSql('import_raw', sourceRow, format, redact)}`,
+      `CREATE TEMP TABLE import_staged AS ${stagedSelectSql('import_raw', sourceRow, staging)}`,
       params,
     );
     staged = '(SELECT * FROM import_staged)';

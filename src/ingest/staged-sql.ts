@@ -7,20 +7,24 @@ import { hasZoneSql, parseTimestampSql, timestampShape } from './timestamp-sql.j
 const SHAPE = { epoch: 'ts_epoch', offset: 'ts_offset' };
 const TESTS = timestampShape('raw_timestamp');
 
+export interface StagedOptions {
+  /** `$date_format` is bound: try it first. */
+  dateFormat: boolean;
+  redact: boolean;
+  withoutText: boolean;
+}
+
 /**
  * One row per source row: the canonical columns parsed, the event key, and the first failing rule (NULL when
  * the row is good). `from` has `raw_<field>` columns; `sourceRow` numbers the rows.
  */
-export function stagedSelectSql(
-  from: string,
-  sourceRow: string,
-  dateFormat: boolean,
-  redact: boolean,
-): string {
-  const text = (c: string) => (redact ? redactTextSql(c) : c);
-  const id = (c: string) => (redact ? redactIdSql(c) : c);
+export function stagedSelectSql(from: string, sourceRow: string, options: StagedOptions): string {
+  const text = (c: string) => (options.redact ? redactTextSql(c) : c);
+  const id = (c: string) => (options.redact ? redactIdSql(c) : c);
+  // The text is dropped after the key is made of it: the key reads the inner column, not the replaced one.
+  const dropText = options.withoutText ? ' REPLACE (CAST(NULL AS VARCHAR) AS text)' : '';
   // The raw text of parsed fields is kept only where a reject or a warning shows it: the staged copy stays narrow.
-  return `SELECT * EXCLUDE (raw_conversation_id, raw_timestamp, raw_event_type, raw_actor, raw_csat, event_id, ts_epoch, ts_offset),
+  return `SELECT * EXCLUDE (raw_conversation_id, raw_timestamp, raw_event_type, raw_actor, raw_csat, event_id, ts_epoch, ts_offset)${dropText},
     ${EVENT_KEY_SQL} AS event_key,
     CASE WHEN reject_code IS NOT NULL THEN CASE reject_field WHEN 'conversation_id' THEN raw_conversation_id
       WHEN 'timestamp' THEN raw_timestamp WHEN 'event_type' THEN raw_event_type WHEN 'actor' THEN raw_actor
@@ -34,7 +38,7 @@ export function stagedSelectSql(
       SELECT row_no AS source_row, raw_conversation_id, raw_timestamp, raw_event_type, raw_actor, raw_csat,
         ts_epoch, ts_offset,
         raw_conversation_id AS conversation_id,
-        ${parseTimestampSql('raw_timestamp', dateFormat, SHAPE)} AS ts,
+        ${parseTimestampSql('raw_timestamp', options.dateFormat, SHAPE)} AS ts,
         CASE lower(raw_event_type) WHEN 'transfer' THEN 'assign' WHEN 'close' THEN 'resolve' ELSE lower(raw_event_type) END AS event_type,
         lower(raw_actor) AS actor,
         ${id('raw_agent_id')} AS agent_id, raw_team AS team, raw_tier AS tier, lower(raw_channel) AS channel,

@@ -59,7 +59,7 @@ export const analyzeCommand: Command = {
       files = [...files, path];
     }
     try {
-      const { baton } = await openWithData(values, files, io);
+      const { baton } = await openWithData(values, files, io, { text: false });
       try {
         const top = Number(str(values.top) ?? 10);
         const analysis = await baton.analyze({ top: Number.isInteger(top) && top > 0 ? top : 10 });

@@ -75,7 +75,7 @@ export const networkCommand: Command = {
     const level = parseLevel(str(values.level));
     const top = positiveInt(str(values.top), 'top');
     const variants = positiveInt(str(values.variants), 'variants');
-    const { baton } = await openWithData(values, positionals, io);
+    const { baton } = await openWithData(values, positionals, io, { text: false });
     try {
       await baton.ensureDerived();
       const network = await handoverNetwork(baton.analysisEngine, {

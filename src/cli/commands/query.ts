@@ -78,7 +78,7 @@ export const queryCommand: Command = {
       where: parseWhere(list(values.where)),
       ...(values.shrink ? { shrink: true } : {}),
     };
-    const { baton } = await openWithData(values, positionals, io);
+    const { baton } = await openWithData(values, positionals, io, { text: false });
     try {
       const result = await baton.query(spec);
       if (values.json)
