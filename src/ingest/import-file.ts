@@ -98,7 +98,8 @@ export async function importWithSource(
   // The staged copy has everything; holding both would double the memory a large file needs.
   await engine.run('DROP TABLE IF EXISTS import_raw');
   try {
-    return await landStaged(engine, file, source, loaded, staged, params, { ...options, tz });
+    const parsesRows = relation?.numbered === true;
+    return await landStaged(engine, file, source, loaded, staged, params, { ...options, tz, parsesRows });
   } finally {
     // The staged copy is as large as the file: holding it through derivation would crowd the memory limit.
     await engine.run('DROP TABLE IF EXISTS import_staged');
@@ -110,7 +111,7 @@ const STAGED_BY_ROWID = '(SELECT * REPLACE (rowid + 1 AS source_row) FROM import
 
 /**
  * Lands the staged rows in one transaction: rejects with reasons, events once each, the import's counts.
- * `staged` may be a query over the file itself, so every step that reads it says which file failed.
+ * `staged` may be a query over the file itself (`parsesRows`), so every step that reads it says which file failed.
  */
 async function landStaged(
   engine: Engine,
@@ -119,7 +120,7 @@ async function landStaged(
   loaded: LoadedSource,
   staged: string,
   params: SqlParams,
-  options: SourceOptions & { strict?: boolean; tz: string },
+  options: SourceOptions & { strict?: boolean; tz: string; parsesRows: boolean },
 ): Promise<ImportReport> {
   const read = <T>(work: () => Promise<T>) => readOrFail(file, work);
   return engine.transaction(async () => {
@@ -128,7 +129,9 @@ async function landStaged(
     ).id;
     const ids = { ...params, import_id: importId, file };
     const before = (await engine.one<{ n: number }>('SELECT count(*) AS n FROM events')).n;
-    await read(() => engine.run(insertEventsSql(staged, before > 0), ids));
+    await read(() =>
+      engine.run(insertEventsSql(staged, { eventsExist: before > 0, parsesRows: options.parsesRows }), ids),
+    );
     const landed = (await engine.one<{ n: number }>('SELECT count(*) AS n FROM events')).n - before;
     // Into an empty database every accepted row lands: when all did, the rules need not run again.
     const checks = await read(() =>

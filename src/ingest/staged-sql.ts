@@ -75,16 +75,27 @@ export const EVENT_KEY_SQL = `CASE WHEN event_id IS NOT NULL THEN ${ID_KEY} ELSE
 
 /**
  * Lands the accepted rows of `staged`. The anti-join is only paid for when a database already holds events;
- * repeats inside the file are removed afterwards (removeRepeatsSql), only when there are any.
+ * repeats inside the file are removed afterwards (removeRepeatsSql), only when there are any. `parsesRows`:
+ * `staged` is the staged select over a reader, not a table the select was stored in.
  */
-export function insertEventsSql(staged: string, eventsExist: boolean): string {
-  const fresh = eventsExist ? ' AND NOT EXISTS (SELECT 1 FROM events e WHERE e.event_key = s.event_key)' : '';
+export function insertEventsSql(
+  staged: string,
+  options: { eventsExist: boolean; parsesRows: boolean },
+): string {
+  const fresh = options.eventsExist
+    ? ' AND NOT EXISTS (SELECT 1 FROM events e WHERE e.event_key = s.event_key)'
+    : '';
+  // Tied to `base` (seq0 is never NULL), the test stays above the parse: pushed below it, DuckDB parsed every
+  // row twice, once for the test and once for the columns (10M Parquet rows: 7.4 s, 6.3 s with the tie).
+  const accepted = options.parsesRows
+    ? '(s.reject_code IS NULL OR base.seq0 IS NULL)'
+    : 's.reject_code IS NULL';
   return `INSERT INTO events
   SELECT event_key, base.seq0 + source_row, $import_id, source_row, conversation_id, ts, event_type, actor, agent_id,
     team, tier, channel, text, CASE WHEN event_type = 'csat' THEN csat END, customer_id, segment, category, priority,
     reason, transfer_type
   FROM ${staged} s, (SELECT coalesce(max(seq), 0) AS seq0 FROM events) base
-  WHERE s.reject_code IS NULL${fresh}`;
+  WHERE ${accepted}${fresh}`;
 }
 
 /** How many rows of this import repeat an event key of the same import. */
