@@ -1,6 +1,6 @@
 // The CLI as a user meets it: help, JSON contracts, exit codes, exports, and the executable at bin/baton.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -220,5 +220,36 @@ test('a command that reads no message text spares a scratch database it, never a
     const saved = await runCli(['analyze', file, '--db', join(dir, 'a.duckdb'), '--json', '-q']);
     assert.equal(scratch.code, 0);
     assert.deepEqual(JSON.parse(scratch.out), JSON.parse(saved.out));
+  });
+});
+
+test('bin/baton serve answers the API from a file, then stops cleanly on SIGTERM', async () => {
+  await withTempDir(async (dir) => {
+    const file = join(dir, 'events.csv');
+    await writeFile(file, workedExampleCsv());
+    const bin = join(ROOT, 'bin/baton');
+    const child = spawn(process.execPath, [bin, 'serve', file, '--port', '0', '-q'], { stdio: 'pipe' });
+    try {
+      // The URL is the only line on stdout, printed once the server listens.
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes('\n')) resolve(out.trim());
+        });
+        child.once('exit', (code) => reject(new Error(`serve exited early with ${code}`)));
+      });
+      const summary = await fetch(`${url}/api/summary`);
+      assert.equal(summary.status, 200);
+      const body = (await summary.json()) as { metrics?: { handoffs?: { value?: number } } };
+      assert.equal(body.metrics?.handoffs?.value, 360);
+      const page = await fetch(`${url}/`);
+      assert.match(await page.text(), /<html/i);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });

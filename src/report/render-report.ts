@@ -2,20 +2,12 @@
 import type { ReportData } from './build-report.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
+import type { ReportFormat } from './report-format.js';
 
-export const REPORT_FORMATS = ['html', 'md', 'json'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export { formatFromPath, REPORT_FORMATS, type ReportFormat } from './report-format.js';
 
 export function renderReport(data: ReportData, format: ReportFormat): string {
   if (format === 'md') return renderMarkdown(data);
   if (format === 'json') return `${JSON.stringify(data, null, 2)}\n`;
   return renderHtml(data);
-}
-
-/** The format a file name implies (`.md`, `.json`, otherwise html). */
-export function formatFromPath(path: string): ReportFormat {
-  const lower = path.toLowerCase();
-  if (lower.endsWith('.md') || lower.endsWith('.markdown')) return 'md';
-  if (lower.endsWith('.json')) return 'json';
-  return 'html';
 }

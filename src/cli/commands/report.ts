@@ -3,13 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { compareToBenchmark } from '../../benchmarks/compare.js';
 import { UsageError } from '../../model/errors.js';
 import { problem } from '../../model/problem.js';
-import { buildReport } from '../../report/build-report.js';
-import {
-  formatFromPath,
-  REPORT_FORMATS,
-  type ReportFormat,
-  renderReport,
-} from '../../report/render-report.js';
+import { formatFromPath, REPORT_FORMATS, type ReportFormat } from '../../report/report-format.js';
 import type { Command } from '../command.js';
 import { str } from '../command.js';
 import { DATA_OPTIONS, ENGINE_OPTIONS, openWithData } from '../shared-options.js';
@@ -66,6 +60,9 @@ export const reportCommand: Command = {
     const input = str(values['input-format']);
     const { baton } = await openWithData({ ...values, format: input }, positionals, io);
     try {
+      // The report's modules (charts, a DOM to draw them in) load here, not with every other command.
+      const { buildReport } = await import('../../report/build-report.js');
+      const { renderReport } = await import('../../report/render-report.js');
       const title = str(values.title);
       const hours = str(values['business-hours']);
       const data = await buildReport(baton, {

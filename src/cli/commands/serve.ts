@@ -1,8 +1,6 @@
 // `baton serve`: the JSON API and the live dashboard over imported data, on a local HTTP port.
 import { UsageError } from '../../model/errors.js';
-import { createApp } from '../../server/app.js';
 import { isLoopback } from '../../server/auth.js';
-import { listen } from '../../server/listen.js';
 import type { Command } from '../command.js';
 import { str } from '../command.js';
 import { DATA_OPTIONS, ENGINE_OPTIONS, openWithData } from '../shared-options.js';
@@ -81,6 +79,9 @@ export const serveCommand: Command = {
     const { baton } = await openWithData(values, positionals, io);
     try {
       await baton.ensureDerived();
+      // The server and dashboard load here, not with every other command.
+      const { createApp } = await import('../../server/app.js');
+      const { listen } = await import('../../server/listen.js');
       const { app } = createApp(baton, { ...(token ? { token } : {}), log: (t) => io.err(`baton: ${t}`) });
       const server = await listen(app, host, port);
       io.err(
