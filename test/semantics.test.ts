@@ -186,6 +186,27 @@ engineTest('unsorted input gives the same handoffs as sorted input', async (engi
   assert.equal(sorted[0]?.handoff_time_s, 240);
 });
 
+engineTest(
+  'within one instant the canonical rank decides, not file order: a resolve comes before a reopen',
+  async (engine) => {
+    // Filed reopen first; ranked, the resolve comes first, so the conversation ends reopened and unresolved.
+    const csv = (first: string, second: string) =>
+      csvOf([
+        'c1, 09:00, message, customer, , , , chat',
+        'c1, 09:01, assign, , ann, Billing, , chat',
+        'c1, 09:02, message, agent, ann, , , chat',
+        `c1, 09:10, ${first}`,
+        `c1, 09:10, ${second}`,
+      ]);
+    const outcome = async (b: Baton) => {
+      const [c] = await conversations(b);
+      return [c?.resolved, c?.reopened, c?.outcome];
+    };
+    assert.deepEqual(await run(engine, csv('reopen', 'resolve'), outcome), [false, true, 'abandoned']);
+    assert.deepEqual(await run(engine, csv('resolve', 'reopen'), outcome), [false, true, 'abandoned']);
+  },
+);
+
 engineTest('time zones: offsets and naive times read in --tz give the same instants', async (engine) => {
   const csv = [
     'conversation_id,timestamp,event_type,actor,agent_id,team,channel',
