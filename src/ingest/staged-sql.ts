@@ -102,6 +102,10 @@ export function insertEventsSql(
 export const REPEATS_SQL =
   'SELECT count(*) - count(DISTINCT event_key) AS n FROM events WHERE import_id = $import_id';
 
+/** REPEATS_SQL for a file landed into an empty database, where the landed rows are the accepted staged ones. */
+export const stagedRepeatsSql = (staged: string): string =>
+  `SELECT count(*) - count(DISTINCT event_key) AS n FROM ${staged} WHERE reject_code IS NULL`;
+
 /** Keeps the first copy (in file order) of each event the file repeats. */
 export const REMOVE_REPEATS_SQL = `DELETE FROM events WHERE rowid IN (
   SELECT rowid FROM (
