@@ -39,7 +39,8 @@ async function main(): Promise<void> {
   const log: Timed[] = [];
   instrument(baton.engine, log);
   try {
-    await baton.import([file]);
+    // As `baton analyze` does: a scratch database keeps no message text, a --db file keeps it.
+    await baton.import([file], { withoutText: !db });
     await baton.analyze();
     const top = [...log].sort((a, b) => b.ms - a.ms).slice(0, Number(process.env.PROFILE_TOP ?? 25));
     for (const t of top) process.stdout.write(`${(t.ms / 1000).toFixed(2).padStart(7)} s  ${t.sql}\n`);
