@@ -12,7 +12,7 @@ import { applyMappingFile, saveMappingFile } from './mapping-file.js';
 
 /**
  * Keeps a 10-million-event analysis under 4 GB of RAM; raise it for speed on big machines. The process grows
- * past DuckDB's limit: under 2.5GB a 10M analysis peaked at 2.9-3.0 GiB, and 3GB (3.4-3.6 GiB) was no faster.
+ * past DuckDB's limit: under 2.5GB a 10M analysis peaked at 2.9-3.1 GiB, and 3GB (3.4-3.6 GiB) was no faster.
  */
 export const DEFAULT_MEMORY_LIMIT = '2.5GB';
 
