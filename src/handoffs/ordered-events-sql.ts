@@ -13,6 +13,10 @@ export const botsSql = (d: Dialect): string[] =>
 
 const OUTBOUND = "event_type = 'message' AND actor IN ('agent', 'bot')";
 
+/** Who sent or was assigned: a bot message without an agent id is sent by 'bot', as `bots` lists it. */
+export const SENDER_AGENT_SQL =
+  "CASE WHEN event_type = 'message' AND actor = 'bot' THEN coalesce(agent_id, 'bot') ELSE agent_id END";
+
 /** The events the later steps walk: assigns, outbound messages, resolves and abandons. */
 export const WALKED_EVENTS_SQL = `event_type IN ('assign', 'resolve', 'abandon') OR (${OUTBOUND})`;
 
@@ -29,7 +33,7 @@ export const orderedEventsSql = (d: Dialect): string[] => [
     `SELECT conversation_id,
   row_number() OVER (PARTITION BY conversation_id ORDER BY ts, ${EVENT_RANK_SQL}, seq, ${d.rowId}) AS pos,
   seq, ${d.rowId} AS rid, ts, event_type, actor,
-  CASE WHEN event_type = 'message' AND actor = 'bot' THEN coalesce(agent_id, 'bot') ELSE agent_id END AS agent_id,
+  ${SENDER_AGENT_SQL} AS agent_id,
   team, tier, channel, reason, transfer_type,
   ${OUTBOUND} AS outbound
 FROM events

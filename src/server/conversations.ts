@@ -2,7 +2,7 @@
 import { FUNNEL_MEMBERS_SQL, type FunnelStage } from '../analysis/funnel.js';
 import type { Dialect } from '../engine/dialect.js';
 import type { Row, SqlEngine, SqlParams, SqlValue } from '../engine/sql-engine.js';
-import { EVENT_RANK_SQL, WALKED_EVENTS_SQL } from '../handoffs/ordered-events-sql.js';
+import { EVENT_RANK_SQL, SENDER_AGENT_SQL, WALKED_EVENTS_SQL } from '../handoffs/ordered-events-sql.js';
 import type { Grain } from '../metrics/types.js';
 import { GRAIN_TABLES } from '../metrics/types.js';
 import { keptConversations, rowConditions } from './conditions.js';
@@ -108,7 +108,7 @@ export async function timeline(engine: SqlEngine, id: string): Promise<Timeline>
          CASE WHEN ${WALKED_EVENTS_SQL} THEN row_number() OVER (
            PARTITION BY CASE WHEN ${WALKED_EVENTS_SQL} THEN 1 ELSE 0 END ORDER BY ts, ${EVENT_RANK_SQL}, seq, ${d.rowId})
          END AS walk_pos, ts, event_type, actor,
-         CASE WHEN event_type = 'message' AND actor = 'bot' THEN coalesce(agent_id, 'bot') ELSE agent_id END AS agent_id,
+         ${SENDER_AGENT_SQL} AS agent_id,
          channel, team, text
        FROM events WHERE conversation_id = $id
      ),
