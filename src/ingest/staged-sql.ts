@@ -98,13 +98,15 @@ export function insertEventsSql(
   WHERE ${accepted}${fresh}`;
 }
 
+// Rows beyond the first of each event key, among the rows `where` picks.
+const repeatsSql = (from: string, where: string): string =>
+  `SELECT count(*) - count(DISTINCT event_key) AS n FROM ${from} WHERE ${where}`;
+
 /** How many rows of this import repeat an event key of the same import. */
-export const REPEATS_SQL =
-  'SELECT count(*) - count(DISTINCT event_key) AS n FROM events WHERE import_id = $import_id';
+export const REPEATS_SQL = repeatsSql('events', 'import_id = $import_id');
 
 /** REPEATS_SQL for a file landed into an empty database, where the landed rows are the accepted staged ones. */
-export const stagedRepeatsSql = (staged: string): string =>
-  `SELECT count(*) - count(DISTINCT event_key) AS n FROM ${staged} WHERE reject_code IS NULL`;
+export const stagedRepeatsSql = (staged: string): string => repeatsSql(staged, 'reject_code IS NULL');
 
 /** Keeps the first copy (in file order) of each event the file repeats. */
 export const REMOVE_REPEATS_SQL = `DELETE FROM events WHERE rowid IN (
