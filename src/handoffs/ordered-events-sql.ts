@@ -11,6 +11,9 @@ export const botsSql = (d: Dialect): string[] =>
     "SELECT DISTINCT coalesce(agent_id, 'bot') AS agent_id FROM events WHERE event_type = 'message' AND actor = 'bot'",
   );
 
+/** The canonical order of events (docs/semantics.md §1): time, rank, then read order; the timeline numbers by it too. */
+export const canonicalOrderSql = (d: Dialect): string => `ts, ${EVENT_RANK_SQL}, seq, ${d.rowId}`;
+
 const OUTBOUND = "event_type = 'message' AND actor IN ('agent', 'bot')";
 
 /** Who sent or was assigned: a bot message without an agent id is sent by 'bot', as `bots` lists it. */
@@ -31,7 +34,7 @@ export const orderedEventsSql = (d: Dialect): string[] => [
   ...d.createTable(
     'ordered_events',
     `SELECT conversation_id,
-  row_number() OVER (PARTITION BY conversation_id ORDER BY ts, ${EVENT_RANK_SQL}, seq, ${d.rowId}) AS pos,
+  row_number() OVER (PARTITION BY conversation_id ORDER BY ${canonicalOrderSql(d)}) AS pos,
   seq, ${d.rowId} AS rid, ts, event_type, actor,
   ${SENDER_AGENT_SQL} AS agent_id,
   team, tier, channel, reason, transfer_type,

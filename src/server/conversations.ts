@@ -2,7 +2,7 @@
 import { FUNNEL_MEMBERS_SQL, type FunnelStage } from '../analysis/funnel.js';
 import type { Dialect } from '../engine/dialect.js';
 import type { Row, SqlEngine, SqlParams, SqlValue } from '../engine/sql-engine.js';
-import { EVENT_RANK_SQL, SENDER_AGENT_SQL, WALKED_EVENTS_SQL } from '../handoffs/ordered-events-sql.js';
+import { canonicalOrderSql, SENDER_AGENT_SQL, WALKED_EVENTS_SQL } from '../handoffs/ordered-events-sql.js';
 import type { Grain } from '../metrics/types.js';
 import { GRAIN_TABLES } from '../metrics/types.js';
 import { keptConversations, rowConditions } from './conditions.js';
@@ -104,9 +104,9 @@ export async function timeline(engine: SqlEngine, id: string): Promise<Timeline>
   const changed = 'own_no > 1 AND (channel_changed OR tier_changed OR team_changed OR agent_changed)';
   const rows = await engine.all(
     `WITH ev AS (
-       SELECT row_number() OVER (ORDER BY ts, ${EVENT_RANK_SQL}, seq, ${d.rowId}) AS pos,
+       SELECT row_number() OVER (ORDER BY ${canonicalOrderSql(d)}) AS pos,
          CASE WHEN ${WALKED_EVENTS_SQL} THEN row_number() OVER (
-           PARTITION BY CASE WHEN ${WALKED_EVENTS_SQL} THEN 1 ELSE 0 END ORDER BY ts, ${EVENT_RANK_SQL}, seq, ${d.rowId})
+           PARTITION BY CASE WHEN ${WALKED_EVENTS_SQL} THEN 1 ELSE 0 END ORDER BY ${canonicalOrderSql(d)})
          END AS walk_pos, ts, event_type, actor,
          ${SENDER_AGENT_SQL} AS agent_id,
          channel, team, text
