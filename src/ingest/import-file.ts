@@ -99,8 +99,7 @@ export async function importWithSource(
   // The staged copy has everything; holding both would double the memory a large file needs.
   await engine.run('DROP TABLE IF EXISTS import_raw');
   try {
-    const parsesRows = relation?.numbered === true;
-    return await landStaged(engine, file, source, loaded, staged, params, { ...options, tz, parsesRows });
+    return await landStaged(engine, file, source, loaded, staged, params, { ...options, tz });
   } finally {
     // The staged copy is as large as the file: holding it through derivation would crowd the memory limit.
     await engine.run('DROP TABLE IF EXISTS import_staged');
@@ -112,7 +111,7 @@ const STAGED_BY_ROWID = '(SELECT * REPLACE (rowid + 1 AS source_row) FROM import
 
 /**
  * Lands the staged rows in one transaction: rejects with reasons, events once each, the import's counts.
- * `staged` may be a query over the file itself (`parsesRows`), so every step that reads it says which file failed.
+ * `staged` may be a query over the file itself (a numbered reader), so every step that reads it says which file failed.
  */
 async function landStaged(
   engine: Engine,
@@ -121,9 +120,10 @@ async function landStaged(
   loaded: LoadedSource,
   staged: string,
   params: SqlParams,
-  options: SourceOptions & { strict?: boolean; tz: string; parsesRows: boolean },
+  options: SourceOptions & { strict?: boolean; tz: string },
 ): Promise<ImportReport> {
   const read = <T>(work: () => Promise<T>) => readOrFail(file, work);
+  const parsesRows = loaded.relation?.numbered === true;
   return engine.transaction(async () => {
     const importId = (
       await engine.one<{ id: number }>('SELECT coalesce(max(import_id), 0) + 1 AS id FROM baton_imports')
@@ -133,12 +133,8 @@ async function landStaged(
     // Into an empty database the landed rows are the accepted staged ones: a stored staged table is counted
     // before landing, while it alone takes memory (10M rows: 0.7 s, against 1.3 s over the uncommitted rows).
     const stagedRepeats =
-      before === 0 && !options.parsesRows
-        ? (await engine.one<{ n: number }>(stagedRepeatsSql(staged))).n
-        : undefined;
-    await read(() =>
-      engine.run(insertEventsSql(staged, { eventsExist: before > 0, parsesRows: options.parsesRows }), ids),
-    );
+      before === 0 && !parsesRows ? (await engine.one<{ n: number }>(stagedRepeatsSql(staged))).n : undefined;
+    await read(() => engine.run(insertEventsSql(staged, { eventsExist: before > 0, parsesRows }), ids));
     const landed = (await engine.one<{ n: number }>('SELECT count(*) AS n FROM events')).n - before;
     // Into an empty database every accepted row lands: when all did, the rules need not run again.
     const checks = await read(() =>
