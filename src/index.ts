@@ -138,7 +138,8 @@ export { type PushToFront, pushToFront } from './network/push-to-front.js';
 export { type Variant, type VariantList, variants } from './network/variants.js';
 export { REDACTIONS, type Redaction } from './privacy/redact.js';
 export { buildReport, type ReportData, type ReportOptions } from './report/build-report.js';
-export { REPORT_FORMATS, type ReportFormat, renderReport } from './report/render-report.js';
+export { renderReport } from './report/render-report.js';
+export { REPORT_FORMATS, type ReportFormat } from './report/report-format.js';
 export { DEFAULT_SEGMENT_METRICS, SEGMENT_FAMILIES, type SegmentFamily } from './segments/families.js';
 export {
   type SegmentBreakdown,

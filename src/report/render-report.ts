@@ -4,8 +4,6 @@ import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import type { ReportFormat } from './report-format.js';
 
-export { formatFromPath, REPORT_FORMATS, type ReportFormat } from './report-format.js';
-
 export function renderReport(data: ReportData, format: ReportFormat): string {
   if (format === 'md') return renderMarkdown(data);
   if (format === 'json') return `${JSON.stringify(data, null, 2)}\n`;
